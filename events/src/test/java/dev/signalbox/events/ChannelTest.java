@@ -1,0 +1,32 @@
+package dev.signalbox.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import org.junit.jupiter.api.Test;
+
+class ChannelTest {
+
+    @Test
+    void acceptsDottedLowerCaseNames() {
+        assertThat(new Channel("jobs.board").domain()).isEqualTo("jobs");
+        assertThat(new Channel("transit.route.42").domain()).isEqualTo("transit");
+    }
+
+    @Test
+    void refusesNamesThatAreNotChannels() {
+        for (String bad : new String[] {"jobs", "Jobs.Board", "jobs..board", ".jobs", "jobs.board.", "jobs board", "", "a.b.c.d.e.f.g"}) {
+            assertThatIllegalArgumentException().as(bad).isThrownBy(() -> new Channel(bad));
+        }
+        assertThatIllegalArgumentException().isThrownBy(() -> new Channel(null));
+        assertThatIllegalArgumentException().isThrownBy(() -> new Channel("jobs." + "x".repeat(300)));
+    }
+
+    @Test
+    void userChannelsArePrivate() {
+        assertThat(new Channel("jobs.user.17").isPrivate()).isTrue();
+        assertThat(new Channel("notifications.user.ada").isPrivate()).isTrue();
+        assertThat(new Channel("jobs.board").isPrivate()).isFalse();
+        assertThat(new Channel("jobs.company.user").isPrivate()).isFalse();
+    }
+}
