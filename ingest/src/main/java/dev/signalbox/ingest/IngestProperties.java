@@ -1,0 +1,53 @@
+package dev.signalbox.ingest;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import dev.signalbox.events.Topics;
+
+/**
+ * Everything ingest can be told, under {@code signalbox.ingest}. Database and Kafka connections
+ * come from Spring Boot's own {@code spring.datasource.*} and {@code spring.kafka.*}.
+ */
+@ConfigurationProperties("signalbox.ingest")
+public record IngestProperties(@DefaultValue Cdc cdc) {
+
+    /**
+     * Change data capture with Debezium's embedded engine.
+     *
+     * @param enabled            whether to run the engine at all (the write API works without it)
+     * @param engineName         the engine's name; also names its offsets inside the offsets topic
+     * @param slotName           the PostgreSQL replication slot; one per ingest deployment
+     * @param publicationName    the PostgreSQL publication of the captured tables
+     * @param topicPrefix        change events go to {@code <topicPrefix>.<schema>.<table>}
+     * @param tables             the captured tables, {@code schema.table}
+     * @param offsetsTopic       the Kafka topic the engine stores its source offsets in
+     * @param topicPartitions    partitions of each change topic this app creates
+     * @param snapshotMode       Debezium's snapshot.mode: {@code initial} reads existing rows first
+     * @param pollInterval       how long the engine waits for more changes before handing over a batch
+     * @param offsetFlushInterval how often processed positions are written to the offsets topic
+     * @param heartbeatInterval  heartbeats keep the slot advancing while captured tables are quiet
+     */
+    public record Cdc(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("signalbox-ingest") String engineName,
+            @DefaultValue("signalbox") String slotName,
+            @DefaultValue("signalbox") String publicationName,
+            @DefaultValue(Topics.CDC_PREFIX) String topicPrefix,
+            @DefaultValue({"public.companies", "public.job_postings"}) List<String> tables,
+            @DefaultValue(Topics.INGEST_OFFSETS) String offsetsTopic,
+            @DefaultValue("3") int topicPartitions,
+            @DefaultValue("initial") String snapshotMode,
+            @DefaultValue("10ms") Duration pollInterval,
+            @DefaultValue("1s") Duration offsetFlushInterval,
+            @DefaultValue("10s") Duration heartbeatInterval) {
+
+        /** The topic each captured table's changes land in. */
+        public List<String> changeTopics() {
+            return tables.stream().map(table -> topicPrefix + "." + table).toList();
+        }
+    }
+}

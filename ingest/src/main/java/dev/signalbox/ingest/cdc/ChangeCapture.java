@@ -1,0 +1,106 @@
+package dev.signalbox.ingest.cdc;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.format.Json;
+
+/**
+ * Runs Debezium's embedded engine on one thread of its own for the life of the application and
+ * closes it on shutdown, which flushes its offsets. Its health is up once the engine streams.
+ */
+final class ChangeCapture implements SmartLifecycle, HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeCapture.class);
+
+    enum State { STOPPED, STARTING, STREAMING, FAILED }
+
+    private final java.util.Properties engineConfig;
+    private final ChangeTopicPublisher publisher;
+    private volatile State state = State.STOPPED;
+    private volatile String failure;
+    private DebeziumEngine<ChangeEvent<String, String>> engine;
+    private ExecutorService thread;
+
+    ChangeCapture(java.util.Properties engineConfig, ChangeTopicPublisher publisher) {
+        this.engineConfig = engineConfig;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public synchronized void start() {
+        state = State.STARTING;
+        engine = DebeziumEngine.create(Json.class)
+                .using(engineConfig)
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void pollingStarted() {
+                        state = State.STREAMING;
+                        log.info("Change capture is streaming from slot {}", engineConfig.getProperty("slot.name"));
+                    }
+                })
+                .using((success, message, error) -> {
+                    if (!success) {
+                        state = State.FAILED;
+                        failure = message;
+                        log.error("Change capture stopped: {}", message, error);
+                    } else if (state != State.FAILED) {
+                        state = State.STOPPED;
+                    }
+                })
+                .notifying(publisher)
+                .build();
+        thread = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "signalbox-cdc"));
+        thread.execute(engine);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (engine == null) {
+            return;
+        }
+        try {
+            engine.close();
+        } catch (IOException e) {
+            log.warn("Change capture did not close cleanly", e);
+        }
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("Change capture thread still running 30 s after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        engine = null;
+        state = State.STOPPED;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return engine != null;
+    }
+
+    State state() {
+        return state;
+    }
+
+    @Override
+    public Health health() {
+        return switch (state) {
+            case STREAMING -> Health.up().withDetail("state", state).build();
+            case FAILED -> Health.down().withDetail("state", state).withDetail("error", String.valueOf(failure)).build();
+            default -> Health.outOfService().withDetail("state", state).build();
+        };
+    }
+}

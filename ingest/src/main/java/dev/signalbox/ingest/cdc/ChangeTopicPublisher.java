@@ -1,0 +1,68 @@
+package dev.signalbox.ingest.cdc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+
+/**
+ * Publishes each batch of change events to its topic and only then marks it processed, so the
+ * engine's stored offset never runs ahead of what Kafka has acknowledged: at-least-once, and a
+ * re-delivery after a crash carries the same source position (LSN) for consumers to drop.
+ */
+final class ChangeTopicPublisher implements DebeziumEngine.ChangeConsumer<ChangeEvent<String, String>> {
+
+    private final KafkaTemplate<String, String> kafka;
+    private final CaptureMetrics metrics;
+
+    ChangeTopicPublisher(KafkaTemplate<String, String> kafka, CaptureMetrics metrics) {
+        this.kafka = kafka;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void handleBatch(List<ChangeEvent<String, String>> events, DebeziumEngine.RecordCommitter<ChangeEvent<String, String>> committer)
+            throws InterruptedException {
+        List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(events.size());
+        for (ChangeEvent<String, String> event : events) {
+            // A delete is followed by a tombstone (null value) so compacted topics forget the row.
+            sends.add(kafka.send(new ProducerRecord<>(event.destination(), event.key(), event.value())));
+        }
+        for (int i = 0; i < events.size(); i++) {
+            awaitAcknowledged(sends.get(i), events.get(i));
+            committer.markProcessed(events.get(i));
+            metrics.published(events.get(i).destination());
+        }
+        committer.markBatchFinished();
+    }
+
+    @Override
+    public boolean supportsTombstoneEvents() {
+        return true;
+    }
+
+    private static void awaitAcknowledged(CompletableFuture<SendResult<String, String>> send, ChangeEvent<String, String> event)
+            throws InterruptedException {
+        try {
+            send.get();
+        } catch (ExecutionException e) {
+            // The producer has already retried within delivery.timeout.ms. Stop the engine rather
+            // than skip: its offsets stay at the last acknowledged change, so nothing is lost.
+            throw new CapturePublishException("could not publish a change to " + event.destination(), e.getCause());
+        }
+    }
+
+    static final class CapturePublishException extends RuntimeException {
+
+        CapturePublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.signalbox.ingest.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.signalbox.localinfra.testing.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import dev.signalbox.events.Json;
+
+/** The write API on a real PostgreSQL: what it accepts, what it refuses and how it says so. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "signalbox.ingest.cdc.enabled=false")
+class JobBoardApiTest {
+
+    private static final TestInfrastructure infra = TestInfrastructure.shared();
+    private static final String database = infra.newDatabase("job_board_api");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        infra.springProperties(database).forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private long companyId;
+
+    @BeforeEach
+    void aCompany() throws Exception {
+        companyId = json(send("POST", "/api/companies", "{\"name\":\"Acme\"}"), 201).get("id").asLong();
+    }
+
+    @Test
+    void postsRevisesAndClosesAPosting() throws Exception {
+        JsonNode posted = json(send("POST", "/api/jobs",
+                "{\"companyId\":" + companyId + ",\"title\":\"Engineer\",\"location\":\"Berlin\"}"), 201);
+        assertThat(posted.get("status").asString()).isEqualTo("OPEN");
+        assertThat(posted.get("companyName").asString()).isEqualTo("Acme");
+        long id = posted.get("id").asLong();
+
+        JsonNode revised = json(send("PUT", "/api/jobs/" + id, "{\"title\":\"Senior Engineer\",\"location\":\"Berlin\"}"), 200);
+        assertThat(revised.get("title").asString()).isEqualTo("Senior Engineer");
+
+        assertThat(json(send("POST", "/api/jobs/" + id + "/close", ""), 200).get("status").asString()).isEqualTo("CLOSED");
+        assertThat(json(send("POST", "/api/jobs/" + id + "/close", ""), 200).get("status").asString()).isEqualTo("CLOSED");
+        assertThat(send("PUT", "/api/jobs/" + id, "{\"title\":\"Reopened?\",\"location\":\"Berlin\"}").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void refusesInvalidPostingsFieldByFieldAndWritesNothing() throws Exception {
+        long before = postingCount();
+        JsonNode problem = json(send("POST", "/api/jobs", "{\"companyId\":-1,\"title\":\"  \",\"location\":\"" + "x".repeat(201) + "\"}"), 400);
+        assertThat(problem.get("errors").propertyNames()).containsExactlyInAnyOrder("companyId", "title", "location");
+
+        JsonNode wrongType = json(send("POST", "/api/jobs", "{\"companyId\":\"abc\",\"title\":\"T\",\"location\":\"L\"}"), 400);
+        assertThat(wrongType.toString()).doesNotContain("tools.jackson", "Exception", "dev.signalbox");
+
+        assertThat(send("POST", "/api/jobs", "not json").statusCode()).isEqualTo(400);
+
+        JsonNode unknownCompany = json(send("POST", "/api/jobs", "{\"companyId\":999999,\"title\":\"T\",\"location\":\"L\"}"), 400);
+        assertThat(unknownCompany.get("errors").get("companyId").asString()).contains("no company");
+
+        assertThat(postingCount()).isEqualTo(before);
+    }
+
+    @Test
+    void answersNotFoundForUnknownPostings() throws Exception {
+        assertThat(send("PUT", "/api/jobs/424242", "{\"title\":\"T\",\"location\":\"L\"}").statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/api/jobs/424242/close", "").statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/jobs/424242", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void keepsMarkupAndSqlInTextAsPlainText() throws Exception {
+        String title = "<script>alert(1)</script>'; drop table job_postings; --";
+        JsonNode posted = json(send("POST", "/api/jobs", "{\"companyId\":" + companyId + ",\"title\":" + Json.MAPPER.writeValueAsString(title)
+                + ",\"location\":\"Remote\"}"), 201);
+        assertThat(json(send("GET", "/api/jobs/" + posted.get("id").asLong(), null), 200).get("title").asString()).isEqualTo(title);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json");
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int expectedStatus) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    private static long postingCount() throws Exception {
+        try (Connection connection = DriverManager.getConnection(database, infra.postgresUser(), infra.postgresPassword());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from job_postings")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
