@@ -18,3 +18,7 @@ create table job_postings (
 );
 
 create index job_postings_company_id on job_postings (company_id);
+
+-- Updates and deletes carry the whole old row in the change stream, not just the key, so a
+-- consumer can tell what a deleted or closed posting was without a lookup.
+alter table job_postings replica identity full;

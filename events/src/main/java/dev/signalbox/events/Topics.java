@@ -10,8 +10,8 @@ public final class Topics {
     /** Prefix of every change-data-capture topic: {@code cdc.<schema>.<table>}. */
     public static final String CDC_PREFIX = "cdc";
 
-    public static final String CDC_COMPANIES = cdc("public", "companies");
-    public static final String CDC_JOB_POSTINGS = cdc("public", "job_postings");
+    public static final String CDC_COMPANIES = CDC_PREFIX + ".public.companies";
+    public static final String CDC_JOB_POSTINGS = CDC_PREFIX + ".public.job_postings";
 
     /** The live job events, keyed by channel; retained for the replay window. */
     public static final String LIVE_JOBS = "live.jobs";
