@@ -1,0 +1,38 @@
+package dev.signalbox.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything the gateway can be told, under {@code signalbox.gateway}.
+ *
+ * @param liveTopics               the live topic of each channel domain ({@code jobs} → {@code live.jobs})
+ * @param maxQueuedPerSession      outbound bytes a session may have waiting; past it the client is too slow
+ * @param maxSubscriptionsPerSession subscriptions one session may hold
+ * @param maxFrameSize             the largest frame a client may send
+ * @param catchUpThreads           threads reading history for resuming subscriptions
+ * @param writerThreads            threads writing queued frames to clients
+ * @param allowedOrigins           other origins allowed to open a WebSocket (the gateway's own always is)
+ * @param sendTimeLimit            how long one write to a client may block before it is dropped
+ */
+@ConfigurationProperties("signalbox.gateway")
+public record GatewayProperties(
+        @DefaultValue Map<String, String> liveTopics,
+        @DefaultValue("1MB") DataSize maxQueuedPerSession,
+        @DefaultValue("100") int maxSubscriptionsPerSession,
+        @DefaultValue("64KB") DataSize maxFrameSize,
+        @DefaultValue("2") int catchUpThreads,
+        @DefaultValue("4") int writerThreads,
+        @DefaultValue java.util.List<String> allowedOrigins,
+        @DefaultValue("10s") Duration sendTimeLimit) {
+
+    public GatewayProperties {
+        if (liveTopics == null || liveTopics.isEmpty()) {
+            liveTopics = Map.of("jobs", dev.signalbox.events.Topics.LIVE_JOBS);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.signalbox.gateway.channel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signalbox.events.Channel;
+import dev.signalbox.events.Position;
+import dev.signalbox.gateway.protocol.ErrorCode;
+import dev.signalbox.gateway.protocol.ProtocolException;
+
+/**
+ * The gateway's view of the live topics, independent of any transport: subscribe a
+ * {@link Subscriber} to a channel from the latest event, after a position, or since a time.
+ */
+public final class ChannelHub implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelHub.class);
+
+    private final String bootstrapServers;
+    private final ChannelPartitions partitions;
+    private final LiveTail tail;
+    private final Thread tailThread;
+    private final ExecutorService historyReaders;
+
+    public ChannelHub(String bootstrapServers, Map<String, String> liveTopicByDomain, int historyThreads, Duration topicWait) {
+        this.bootstrapServers = bootstrapServers;
+        KafkaConsumer<String, String> tailConsumer = newConsumer();
+        Map<String, Integer> partitionCounts = new HashMap<>();
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : liveTopicByDomain.values()) {
+            List<PartitionInfo> infos = awaitTopic(tailConsumer, topic, topicWait);
+            partitionCounts.put(topic, infos.size());
+            infos.forEach(info -> all.add(new TopicPartition(topic, info.partition())));
+        }
+        this.partitions = new ChannelPartitions(liveTopicByDomain, partitionCounts);
+        this.tail = new LiveTail(tailConsumer, all);
+        AtomicInteger threadNumber = new AtomicInteger();
+        this.historyReaders = Executors.newFixedThreadPool(historyThreads,
+                runnable -> new Thread(runnable, "signalbox-history-" + threadNumber.incrementAndGet()));
+        this.tailThread = new Thread(tail, "signalbox-live-tail");
+        tailThread.start();
+        log.info("Gateway tails {} partitions of {}", all.size(), liveTopicByDomain.values());
+    }
+
+    /** Only what is published from now on. */
+    public ChannelSubscription subscribeLatest(Channel channel, Subscriber subscriber) {
+        ChannelSubscription subscription = register(channel, subscriber, 0);
+        subscription.startLive(tail.dispatchedUpTo(subscription.partition()));
+        return subscription;
+    }
+
+    /** Everything strictly after {@code position}, then live. */
+    public ChannelSubscription subscribeAfter(Channel channel, Position position, Subscriber subscriber) {
+        TopicPartition partition = partitionOf(channel);
+        if (position.partition() != partition.partition()) {
+            throw new ProtocolException(ErrorCode.INVALID_POSITION, "that position is not of this channel", null);
+        }
+        ChannelSubscription subscription = register(channel, subscriber, position.offset() + 1);
+        historyReaders.execute(new HistoryReader(subscription, null, this::newConsumer, tail, () -> tail.remove(subscription)));
+        return subscription;
+    }
+
+    /** Everything published at or after {@code time}, then live. */
+    public ChannelSubscription subscribeSince(Channel channel, Instant time, Subscriber subscriber) {
+        ChannelSubscription subscription = register(channel, subscriber, 0);
+        historyReaders.execute(new HistoryReader(subscription, time, this::newConsumer, tail, () -> tail.remove(subscription)));
+        return subscription;
+    }
+
+    public void unsubscribe(ChannelSubscription subscription) {
+        subscription.cancel();
+        tail.remove(subscription);
+    }
+
+    private ChannelSubscription register(Channel channel, Subscriber subscriber, long cursor) {
+        ChannelSubscription subscription = new ChannelSubscription(channel, partitionOf(channel), subscriber, cursor);
+        // Registered before it starts: the tail ignores it until it is live, and then misses nothing.
+        tail.add(subscription);
+        return subscription;
+    }
+
+    private TopicPartition partitionOf(Channel channel) {
+        if (!partitions.serves(channel)) {
+            throw new ProtocolException(ErrorCode.INVALID_CHANNEL, "this gateway serves no channel of domain '" + channel.domain() + "'", null);
+        }
+        return partitions.of(channel);
+    }
+
+    private KafkaConsumer<String, String> newConsumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                // The processor writes in transactions: never show a client what was rolled back.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    private static List<PartitionInfo> awaitTopic(KafkaConsumer<String, String> consumer, String topic, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            if (infos != null && !infos.isEmpty()) {
+                return infos;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("live topic " + topic + " does not exist; the processor creates it on start");
+            }
+            log.info("Waiting for live topic {} to be created", topic);
+            try {
+                TimeUnit.SECONDS.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + topic, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        tail.stop();
+        historyReaders.shutdownNow();
+        try {
+            tailThread.join(TimeUnit.SECONDS.toMillis(10));
+            historyReaders.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.signalbox.gateway.channel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+
+import dev.signalbox.events.Channel;
+
+/**
+ * Where each channel lives: its domain's live topic, and the partition Kafka's default partitioner
+ * puts its key in. The processor writes with that partitioner, so both sides agree without asking.
+ */
+final class ChannelPartitions {
+
+    private final Map<String, String> topicByDomain;
+    private final Map<String, Integer> partitionCounts;
+
+    ChannelPartitions(Map<String, String> topicByDomain, Map<String, Integer> partitionCounts) {
+        this.topicByDomain = Map.copyOf(topicByDomain);
+        this.partitionCounts = Map.copyOf(partitionCounts);
+    }
+
+    boolean serves(Channel channel) {
+        return topicByDomain.containsKey(channel.domain());
+    }
+
+    TopicPartition of(Channel channel) {
+        String topic = topicByDomain.get(channel.domain());
+        byte[] key = channel.name().getBytes(StandardCharsets.UTF_8);
+        return new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key)) % partitionCounts.get(topic));
+    }
+}

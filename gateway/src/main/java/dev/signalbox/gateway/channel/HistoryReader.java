@@ -1,0 +1,85 @@
+package dev.signalbox.gateway.channel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signalbox.events.Position;
+import dev.signalbox.gateway.protocol.ErrorCode;
+
+/**
+ * Brings one subscription from its starting offset up to the live tail: reads its channel's
+ * partition from the log, delivers the channel's records, and hands over to the tail once caught up.
+ */
+final class HistoryReader implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryReader.class);
+
+    private final ChannelSubscription subscription;
+    private final Supplier<KafkaConsumer<String, String>> consumers;
+    private final LiveTail tail;
+    private final Runnable onFailure;
+    private final Instant since;
+
+    /** @param since when not null, start at the first record at or after this time instead of the cursor */
+    HistoryReader(ChannelSubscription subscription, Instant since, Supplier<KafkaConsumer<String, String>> consumers, LiveTail tail,
+            Runnable onFailure) {
+        this.subscription = subscription;
+        this.since = since;
+        this.consumers = consumers;
+        this.tail = tail;
+        this.onFailure = onFailure;
+    }
+
+    @Override
+    public void run() {
+        TopicPartition partition = subscription.partition();
+        try (KafkaConsumer<String, String> consumer = consumers.get()) {
+            List<TopicPartition> assigned = List.of(partition);
+            consumer.assign(assigned);
+            long earliest = consumer.beginningOffsets(assigned).get(partition);
+            long end = consumer.endOffsets(assigned).get(partition);
+            if (since != null) {
+                OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(partition, since.toEpochMilli())).get(partition);
+                subscription.startAt(first == null ? end : first.offset());
+            }
+            long cursor = subscription.cursor();
+            if (cursor < earliest) {
+                fail(ErrorCode.HISTORY_TRUNCATED, "the topic no longer holds that position", new Position(partition.partition(), earliest - 1));
+                return;
+            }
+            if (cursor > end) {
+                fail(ErrorCode.INVALID_POSITION, "the channel has no such position", null);
+                return;
+            }
+            subscription.subscriber().subscribed(subscription.channel(), subscription.position());
+            consumer.seek(partition, cursor);
+            String channel = subscription.channel().name();
+            while (!subscription.goLiveIfCaughtUp(tail.dispatchedUpTo(partition))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    boolean ours = channel.equals(record.key()) && record.value() != null;
+                    subscription.offerHistory(record.offset(), ours ? LiveTail.encode(record) : null);
+                }
+                subscription.skipTo(consumer.position(partition));
+            }
+        } catch (RuntimeException e) {
+            log.error("Reading history of {} failed", subscription.channel(), e);
+            fail(ErrorCode.INTERNAL, "reading the channel's history failed", null);
+        }
+    }
+
+    private void fail(ErrorCode code, String message, Position earliest) {
+        subscription.cancel();
+        onFailure.run();
+        subscription.subscriber().subscriptionFailed(subscription.channel(), code, message, earliest);
+    }
+}

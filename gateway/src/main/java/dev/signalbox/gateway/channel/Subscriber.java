@@ -1,0 +1,22 @@
+package dev.signalbox.gateway.channel;
+
+import dev.signalbox.events.Channel;
+import dev.signalbox.events.Position;
+import dev.signalbox.gateway.protocol.ErrorCode;
+import dev.signalbox.gateway.protocol.Frame;
+
+/**
+ * Who receives a subscription's frames: a session, whatever transport carries it. Calls for one
+ * subscription never overlap and come in order: {@code subscribed} first, then events.
+ */
+public interface Subscriber {
+
+    /** The subscription stands; events follow strictly after {@code position}. */
+    void subscribed(Channel channel, Position position);
+
+    /** Queues an event frame; must never block (the live tail serves every session). */
+    void deliver(Frame frame);
+
+    /** The subscription could not start or go on; it is already removed. */
+    void subscriptionFailed(Channel channel, ErrorCode code, String message, Position earliest);
+}

@@ -1,0 +1,13 @@
+package dev.signalbox.gateway.session;
+
+/** WebSocket close codes the gateway uses; the 4000s are Signalbox's own (see PROTOCOL.md). */
+public final class CloseCodes {
+
+    /** The client read too slowly: its queue passed the bound. It may reconnect and resume. */
+    public static final int TOO_SLOW = 4008;
+    /** The gateway is shutting down; reconnect (to any instance) and resume. */
+    public static final int GOING_AWAY = 1001;
+
+    private CloseCodes() {
+    }
+}

@@ -1,0 +1,140 @@
+package dev.signalbox.gateway.session;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signalbox.events.Channel;
+import dev.signalbox.events.Position;
+import dev.signalbox.gateway.channel.ChannelHub;
+import dev.signalbox.gateway.channel.ChannelSubscription;
+import dev.signalbox.gateway.channel.Subscriber;
+import dev.signalbox.gateway.protocol.ClientMessage;
+import dev.signalbox.gateway.protocol.ErrorCode;
+import dev.signalbox.gateway.protocol.Frame;
+import dev.signalbox.gateway.protocol.ProtocolException;
+import dev.signalbox.gateway.protocol.ServerFrames;
+
+/**
+ * One client's session: the protocol's state machine, independent of the transport. Frames come
+ * in through {@link #receive}; everything going out passes through the session's bounded outbox.
+ */
+public final class GatewaySession implements Subscriber {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewaySession.class);
+
+    private final ChannelHub hub;
+    private final int maxSubscriptions;
+    private final Outbox outbox;
+    private final ClientConnection connection;
+    private final Map<Channel, ChannelSubscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<Channel, String> pendingRefs = new ConcurrentHashMap<>();
+
+    public GatewaySession(ChannelHub hub, ClientConnection connection, Executor writers, long maxQueuedBytes, int maxSubscriptions) {
+        this.hub = hub;
+        this.connection = connection;
+        this.maxSubscriptions = maxSubscriptions;
+        this.outbox = new Outbox(connection, writers, maxQueuedBytes, this::tooSlow);
+    }
+
+    /** One text frame from the client. Never throws: a bad frame is answered with an error. */
+    public void receive(String text) {
+        ClientMessage message;
+        try {
+            message = ClientMessage.parse(text);
+            handle(message);
+        } catch (ProtocolException e) {
+            outbox.enqueue(ServerFrames.error(e.code(), e.getMessage(), e.ref(), null, null));
+        } catch (RuntimeException e) {
+            String incident = UUID.randomUUID().toString();
+            log.error("Session request failed (incident {})", incident, e);
+            outbox.enqueue(ServerFrames.error(ErrorCode.INTERNAL, "the gateway failed; incident " + incident, null, null, null));
+        }
+    }
+
+    /** The transport closed: release every subscription. */
+    public void closed() {
+        outbox.close();
+        subscriptions.values().forEach(hub::unsubscribe);
+        subscriptions.clear();
+    }
+
+    private void handle(ClientMessage message) {
+        if (message instanceof ClientMessage.Subscribe subscribe) {
+            subscribe(subscribe);
+        } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
+            unsubscribe(unsubscribe);
+        } else if (message instanceof ClientMessage.Ping ping) {
+            outbox.enqueue(ServerFrames.pong(ping.ref()));
+        }
+    }
+
+    private void subscribe(ClientMessage.Subscribe request) {
+        Channel channel = request.channel();
+        if (channel.isPrivate()) {
+            // Until sessions authenticate, nobody is the owner of a private channel.
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "private channels need an authenticated owner", request.ref());
+        }
+        if (subscriptions.containsKey(channel)) {
+            throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel, request.ref());
+        }
+        if (subscriptions.size() >= maxSubscriptions) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most " + maxSubscriptions + " subscriptions", request.ref());
+        }
+        if (request.ref() != null) {
+            pendingRefs.put(channel, request.ref());
+        }
+        try {
+            subscriptions.put(channel, start(channel, request.from()));
+        } catch (ProtocolException e) {
+            pendingRefs.remove(channel);
+            throw new ProtocolException(e.code(), e.getMessage(), request.ref());
+        }
+    }
+
+    private ChannelSubscription start(Channel channel, ClientMessage.From from) {
+        if (from instanceof ClientMessage.From.After after) {
+            return hub.subscribeAfter(channel, after.position(), this);
+        }
+        if (from instanceof ClientMessage.From.Since since) {
+            return hub.subscribeSince(channel, since.time(), this);
+        }
+        return hub.subscribeLatest(channel, this);
+    }
+
+    private void unsubscribe(ClientMessage.Unsubscribe request) {
+        ChannelSubscription subscription = subscriptions.remove(request.channel());
+        if (subscription == null) {
+            throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + request.channel(), request.ref());
+        }
+        hub.unsubscribe(subscription);
+        outbox.enqueue(ServerFrames.unsubscribed(request.channel(), request.ref()));
+    }
+
+    @Override
+    public void subscribed(Channel channel, Position position) {
+        outbox.enqueue(ServerFrames.subscribed(channel, position, pendingRefs.remove(channel)));
+    }
+
+    @Override
+    public void deliver(Frame frame) {
+        outbox.enqueue(frame);
+    }
+
+    @Override
+    public void subscriptionFailed(Channel channel, ErrorCode code, String message, Position earliest) {
+        subscriptions.remove(channel);
+        outbox.enqueue(ServerFrames.error(code, message, pendingRefs.remove(channel), channel.name(),
+                earliest == null ? null : earliest.encode()));
+    }
+
+    private void tooSlow() {
+        log.info("Closing a session that reads too slowly; it can resume from its last position");
+        closed();
+        connection.close(CloseCodes.TOO_SLOW, "too slow");
+    }
+}

@@ -1,0 +1,81 @@
+package dev.signalbox.gateway.session;
+
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.signalbox.gateway.protocol.Frame;
+
+/**
+ * A session's outbound queue, bounded in bytes. Producers (the live tail, history readers, the
+ * session itself) only enqueue; one writer task at a time drains it to the connection on a shared
+ * pool, so a slow socket holds up its own session and nobody else. Past the bound, the session is
+ * closed as too slow rather than let the heap grow.
+ */
+final class Outbox {
+
+    private final ClientConnection connection;
+    private final Executor writers;
+    private final long maxQueuedBytes;
+    private final Queue<Frame> frames = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Runnable onTooSlow;
+
+    Outbox(ClientConnection connection, Executor writers, long maxQueuedBytes, Runnable onTooSlow) {
+        this.connection = connection;
+        this.writers = writers;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.onTooSlow = onTooSlow;
+    }
+
+    void enqueue(Frame frame) {
+        if (closed.get()) {
+            return;
+        }
+        if (queuedBytes.addAndGet(frame.size()) > maxQueuedBytes) {
+            if (closed.compareAndSet(false, true)) {
+                frames.clear();
+                onTooSlow.run();
+            }
+            return;
+        }
+        frames.add(frame);
+        scheduleDrain();
+    }
+
+    void close() {
+        closed.set(true);
+        frames.clear();
+    }
+
+    private void scheduleDrain() {
+        if (draining.compareAndSet(false, true)) {
+            writers.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            Frame frame;
+            while (!closed.get() && (frame = frames.poll()) != null) {
+                connection.send(frame.text());
+                queuedBytes.addAndGet(-frame.size());
+            }
+        } catch (IOException e) {
+            // The connection is gone; the transport reports the close and the session ends.
+            close();
+        } finally {
+            draining.set(false);
+        }
+        // A frame enqueued after the last poll but before draining was cleared would wait for the
+        // next one otherwise.
+        if (!closed.get() && !frames.isEmpty()) {
+            scheduleDrain();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.signalbox.gateway.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.signalbox.gateway.testing.ProtocolClient;
+import dev.signalbox.localinfra.testing.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Real WebSocket clients against a running gateway on a real broker: order, positions, resume
+ * across a dropped connection while events keep flowing, and bad frames.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ChannelDeliveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final TestInfrastructure infra = TestInfrastructure.shared();
+    private static final String LIVE_TOPIC = createTopic(TestInfrastructure.uniqueName("live.jobs"));
+    private static final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+    private static final AtomicInteger sequence = new AtomicInteger();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        registry.add("signalbox.gateway.live-topics.jobs", () -> LIVE_TOPIC);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @AfterAll
+    static void closeProducer() {
+        producer.close();
+    }
+
+    @Test
+    void eventsArriveInOrderWithIncreasingPositions() {
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            client.subscribe("jobs.board", "\"latest\"");
+            client.expect("subscribed", WAIT);
+            List<Integer> published = publish("jobs.board", 100);
+            // Another channel in the same topic must not leak in.
+            publish("jobs.company.7", 10);
+
+            List<JsonNode> events = client.events(100, WAIT);
+            assertThat(events).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(published);
+            assertThat(events).extracting(e -> e.get("channel").asString()).containsOnly("jobs.board");
+            assertThat(offsets(events)).isSorted().doesNotHaveDuplicates();
+            assertThat(events.get(0).get("kind").asString()).isEqualTo("jobs.posted");
+        }
+    }
+
+    @Test
+    void resumesAfterADroppedConnectionWithNoGapAndNoDuplicateWhileEventsFlow() throws Exception {
+        List<Integer> published = new ArrayList<>();
+        String resumeFrom;
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            client.subscribe("jobs.board", "\"latest\"");
+            client.expect("subscribed", WAIT);
+            published.addAll(publish("jobs.board", 20));
+            List<JsonNode> seen = client.events(20, WAIT);
+            // The client last saw the 10th event when its connection dropped.
+            resumeFrom = seen.get(9).get("position").asString();
+            client.abort();
+        }
+
+        // Events keep flowing while the client is away and while it resumes.
+        published.addAll(publish("jobs.board", 30));
+        CompletableFuture<List<Integer>> duringResume = CompletableFuture.supplyAsync(() -> publishSlowly("jobs.board", 200));
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            client.subscribe("jobs.board", "{\"position\":\"" + resumeFrom + "\"}");
+            JsonNode subscribed = client.expect("subscribed", WAIT);
+            assertThat(subscribed.get("position").asString()).isEqualTo(resumeFrom);
+            published.addAll(duringResume.get(60, TimeUnit.SECONDS));
+
+            List<Integer> expected = published.subList(10, published.size());
+            List<JsonNode> events = client.events(expected.size(), WAIT);
+            assertThat(events).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(expected);
+            assertThat(offsets(events)).isSorted().doesNotHaveDuplicates();
+
+            List<Integer> afterwards = publish("jobs.board", 5);
+            assertThat(client.events(5, WAIT)).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(afterwards);
+        }
+    }
+
+    @Test
+    void replaysFromATime() {
+        List<Integer> published = publish("jobs.company.42", 15);
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            client.subscribe("jobs.company.42", "{\"time\":\"2000-01-01T00:00:00Z\"}");
+            client.expect("subscribed", WAIT);
+            assertThat(client.events(15, WAIT)).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(published);
+        }
+    }
+
+    @Test
+    void answersBadFramesWithErrorsAndKeepsTheSessionUp() {
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            assertThat(error(client, "not json")).isEqualTo("bad-frame");
+            assertThat(error(client, "[1,2]")).isEqualTo("bad-frame");
+            assertThat(error(client, "{\"type\":\"teleport\"}")).isEqualTo("unknown-type");
+            assertThat(error(client, "{\"type\":\"subscribe\"}")).isEqualTo("missing-field");
+            assertThat(error(client, "{\"type\":\"subscribe\",\"channel\":\"Not A Channel\"}")).isEqualTo("invalid-channel");
+            assertThat(error(client, "{\"type\":\"subscribe\",\"channel\":\"weather.city.paris\"}")).isEqualTo("invalid-channel");
+            assertThat(error(client, "{\"type\":\"subscribe\",\"channel\":\"jobs.user.17\"}")).isEqualTo("forbidden");
+            assertThat(error(client, "{\"type\":\"subscribe\",\"channel\":\"jobs.board\",\"from\":{\"position\":\"99-0\"}}")).isEqualTo("invalid-position");
+            assertThat(error(client, "{\"type\":\"subscribe\",\"channel\":\"jobs.board\",\"from\":{\"position\":\"x\"}}")).isEqualTo("invalid-position");
+            assertThat(error(client, "{\"type\":\"unsubscribe\",\"channel\":\"jobs.board\"}")).isEqualTo("not-subscribed");
+
+            JsonNode refused = client.send("{\"type\":\"subscribe\",\"channel\":\"jobs.user.17\",\"ref\":\"r-1\"}").expect("error", WAIT);
+            assertThat(refused.get("ref").asString()).isEqualTo("r-1");
+            assertThat(client.send("{\"type\":\"ping\",\"ref\":\"p\"}").expect("pong", WAIT).get("ref").asString()).isEqualTo("p");
+        }
+    }
+
+    @Test
+    void closesAConnectionWhoseFrameIsTooLarge() throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            client.send("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(200_000) + "\"}");
+            assertThat(client.closeCode().get(30, TimeUnit.SECONDS)).isEqualTo(1009);
+        }
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            assertThat(client.send("{\"type\":\"ping\"}").expect("pong", WAIT).get("type").asString()).isEqualTo("pong");
+        }
+    }
+
+    private static String error(ProtocolClient client, String frame) {
+        return client.send(frame).expect("error", WAIT).get("code").asString();
+    }
+
+    private static List<Long> offsets(List<JsonNode> events) {
+        Set<String> partitions = new java.util.HashSet<>();
+        List<Long> offsets = new ArrayList<>();
+        for (JsonNode event : events) {
+            String[] position = event.get("position").asString().split("-");
+            partitions.add(position[0]);
+            offsets.add(Long.parseLong(position[1]));
+        }
+        assertThat(partitions).as("one channel lives in one partition").hasSize(1);
+        return offsets;
+    }
+
+    private static List<Integer> publish(String channel, int count) {
+        List<Integer> published = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int seq = sequence.incrementAndGet();
+            ProducerRecord<String, String> record = new ProducerRecord<>(LIVE_TOPIC, channel, "{\"seq\":" + seq + "}");
+            record.headers().add("ce_type", "dev.signalbox.jobs.posted".getBytes());
+            producer.send(record);
+            published.add(seq);
+        }
+        producer.flush();
+        return published;
+    }
+
+    /** One record at a time, each acknowledged before the next: a steady stream during a resume. */
+    private static List<Integer> publishSlowly(String channel, int count) {
+        List<Integer> published = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            published.addAll(publish(channel, 1));
+        }
+        return published;
+    }
+
+    private static String createTopic(String name) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(name, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            return name;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + name, e);
+        }
+    }
+}
