@@ -14,9 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,8 @@ class ChannelDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final TestInfrastructure infra = TestInfrastructure.shared();
     private static final String LIVE_TOPIC = createTopic(TestInfrastructure.uniqueName("live.jobs"));
+    /** A domain of its own, so truncating its history cannot touch the other tests' channels. */
+    private static final String TRUNCATED_TOPIC = createTopic(TestInfrastructure.uniqueName("live.notifications"));
     private static final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
@@ -49,6 +54,7 @@ class ChannelDeliveryTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
         registry.add("signalbox.gateway.live-topics.jobs", () -> LIVE_TOPIC);
+        registry.add("signalbox.gateway.live-topics.notifications", () -> TRUNCATED_TOPIC);
     }
 
     @LocalServerPort
@@ -116,6 +122,33 @@ class ChannelDeliveryTest {
             client.subscribe("jobs.company.42", "{\"time\":\"2000-01-01T00:00:00Z\"}");
             client.expect("subscribed", WAIT);
             assertThat(client.events(15, WAIT)).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(published);
+        }
+    }
+
+    @Test
+    void answersHistoryTruncatedForAPositionTheTopicNoLongerHolds() throws Exception {
+        List<RecordMetadata> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(producer.send(new ProducerRecord<>(TRUNCATED_TOPIC, "notifications.all", "{\"seq\":" + i + "}")).get());
+        }
+        TopicPartition partition = new TopicPartition(TRUNCATED_TOPIC, sent.get(0).partition());
+        long firstKept = sent.get(5).offset();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+            // What retention does to old segments, done now.
+            admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(firstKept))).all().get(30, TimeUnit.SECONDS);
+        }
+        String lost = partition.partition() + "-" + sent.get(1).offset();
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            client.subscribe("notifications.all", "{\"position\":\"" + lost + "\"}");
+            JsonNode truncated = client.expect("error", WAIT);
+            assertThat(truncated.get("code").asString()).isEqualTo("history-truncated");
+            assertThat(truncated.get("channel").asString()).isEqualTo("notifications.all");
+            String earliest = truncated.get("earliest").asString();
+            assertThat(earliest).isEqualTo(partition.partition() + "-" + (firstKept - 1));
+
+            client.subscribe("notifications.all", "{\"position\":\"" + earliest + "\"}");
+            client.expect("subscribed", WAIT);
+            assertThat(client.events(5, WAIT)).extracting(e -> e.get("data").get("seq").asInt()).containsExactly(5, 6, 7, 8, 9);
         }
     }
 
