@@ -28,6 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.signalbox.gateway.GatewayApplication;
 import dev.signalbox.gateway.testing.ProtocolClient;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * Real WebSocket clients against a running gateway on a real broker: order, positions, resume
  * across a dropped connection while events keep flowing, and bad frames.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=" + GatewayApplication.CONFIG_NAME)
 class ChannelDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

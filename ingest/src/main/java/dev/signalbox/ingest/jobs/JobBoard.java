@@ -38,6 +38,19 @@ public class JobBoard {
         return post(new NewPosting(companyId, title, location, description)).id();
     }
 
+    @Transactional(readOnly = true)
+    public List<Long> companyIds() {
+        return companies.findAll().stream().map(Company::getId).toList();
+    }
+
+    public void revisePosting(long id, String title, String location, String description) {
+        revise(id, new PostingRevision(title, location, description));
+    }
+
+    public void closePosting(long id) {
+        close(id);
+    }
+
     CompanyView addCompany(NewCompany request) {
         return CompanyView.of(companies.save(new Company(request.name().strip(), clock.instant())));
     }

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.signalbox.events.Json;
@@ -99,7 +98,7 @@ class ChangeCaptureRestartTest {
         properties.put("signalbox.ingest.cdc.engine-name", topicPrefix);
         // As command-line arguments: they outrank application.yml, as a deployment's settings do.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestApplication.class).run(args);
+        ConfigurableApplicationContext context = IngestApplication.builder().run(args);
         ChangeCapture capture = context.getBean(ChangeCapture.class);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> capture.state() == ChangeCapture.State.STREAMING);
         return context;

@@ -18,12 +18,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.signalbox.ingest.IngestApplication;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 import dev.signalbox.events.Json;
 
 /** The write API on a real PostgreSQL: what it accepts, what it refuses and how it says so. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "signalbox.ingest.cdc.enabled=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=" + IngestApplication.CONFIG_NAME, "signalbox.ingest.cdc.enabled=false"})
 class JobBoardApiTest {
 
     private static final TestInfrastructure infra = TestInfrastructure.shared();

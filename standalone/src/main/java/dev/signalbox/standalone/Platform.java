@@ -1,0 +1,130 @@
+package dev.signalbox.standalone;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.signalbox.gateway.GatewayApplication;
+import dev.signalbox.ingest.IngestApplication;
+import dev.signalbox.ingest.jobs.JobBoard;
+import dev.signalbox.localinfra.LocalKafka;
+import dev.signalbox.localinfra.LocalPostgres;
+import dev.signalbox.processor.ProcessorApplication;
+
+/**
+ * Starts the platform's parts in dependency order — Kafka and PostgreSQL (embedded unless given),
+ * ingest, processor, gateway — each app in a Spring context of its own, and stops them in reverse.
+ */
+final class Platform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
+    private static final String DATABASE = "signalbox";
+    /** Only ingest writes PostgreSQL; the other apps must not configure a DataSource. */
+    private static final String NO_DATABASE = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration");
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private String kafkaBootstrapServers;
+    private ConfigurableApplicationContext ingest;
+    private ConfigurableApplicationContext gateway;
+
+    private Platform() {
+    }
+
+    static Platform start(StandaloneSettings settings) {
+        Platform platform = new Platform();
+        try {
+            platform.startAll(settings);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll(StandaloneSettings settings) {
+        String jdbcUrl = settings.postgresUrl();
+        if (jdbcUrl == null) {
+            LocalPostgres postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), 0);
+            started.add(postgres);
+            jdbcUrl = postgres.createDatabaseIfAbsent(DATABASE);
+        }
+        kafkaBootstrapServers = settings.kafkaBootstrapServers();
+        if (kafkaBootstrapServers == null) {
+            LocalKafka kafka = LocalKafka.start(settings.dataDirectory().resolve("kafka"), 0);
+            started.add(kafka);
+            kafkaBootstrapServers = kafka.bootstrapServers();
+        }
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+
+        Map<String, String> ingestProperties = new LinkedHashMap<>(common);
+        ingestProperties.put("server.port", String.valueOf(settings.ingestPort()));
+        ingestProperties.put("spring.datasource.url", jdbcUrl);
+        ingestProperties.put("spring.datasource.username", settings.postgresUser());
+        ingestProperties.put("spring.datasource.password", settings.postgresPassword());
+        ingest = run(IngestApplication.builder(), ingestProperties, settings);
+
+        Map<String, String> processorProperties = new LinkedHashMap<>(common);
+        processorProperties.put("server.port", String.valueOf(settings.processorPort()));
+        processorProperties.put("spring.autoconfigure.exclude", NO_DATABASE);
+        processorProperties.put("spring.kafka.streams.state-dir", settings.dataDirectory().resolve("streams").toAbsolutePath().toString());
+        run(ProcessorApplication.builder(), processorProperties, settings);
+
+        Map<String, String> gatewayProperties = new LinkedHashMap<>(common);
+        gatewayProperties.put("server.port", String.valueOf(settings.gatewayPort()));
+        gatewayProperties.put("spring.autoconfigure.exclude", NO_DATABASE);
+        gateway = run(GatewayApplication.builder(), gatewayProperties, settings);
+
+        if (settings.demoFeed()) {
+            started.add(DemoJobFeed.start(ingest.getBean(JobBoard.class)));
+        }
+    }
+
+    private ConfigurableApplicationContext run(SpringApplicationBuilder app, Map<String, String> properties, StandaloneSettings settings) {
+        List<String> args = new ArrayList<>();
+        // As arguments, so they outrank each app's own defaults, as a deployment's settings do.
+        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.addAll(settings.appArguments());
+        // This class stops the apps, in order; their own shutdown hooks would race each other.
+        ConfigurableApplicationContext context = app.registerShutdownHook(false).run(args.toArray(String[]::new));
+        started.add(context);
+        return context;
+    }
+
+    int gatewayPort() {
+        return ((WebServerApplicationContext) gateway).getWebServer().getPort();
+    }
+
+    int ingestPort() {
+        return ((WebServerApplicationContext) ingest).getWebServer().getPort();
+    }
+
+    String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** Stops what started, newest first: demo feed, gateway, processor, ingest, Kafka, PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed", started.get(i), e);
+            }
+        }
+        started.clear();
+    }
+}
