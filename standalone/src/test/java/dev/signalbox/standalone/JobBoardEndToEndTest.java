@@ -1,0 +1,107 @@
+package dev.signalbox.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.signalbox.events.Json;
+import dev.signalbox.gateway.testing.ProtocolClient;
+import dev.signalbox.localinfra.testing.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole path, every stage real: an HTTP POST to ingest writes PostgreSQL, Debezium captures
+ * the commit into Kafka, the processor's Kafka Streams topology enriches it, and the gateway
+ * pushes it to a real WebSocket client subscribed to {@code jobs.board}. Debezium, Spring Kafka
+ * and Kafka Streams run together in this one JVM, on the one Kafka version of the reactor.
+ */
+class JobBoardEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final TestInfrastructure infra = TestInfrastructure.shared();
+    private static final HttpClient http = HttpClient.newHttpClient();
+    private static Platform platform;
+
+    @BeforeAll
+    static void startPlatform(@TempDir Path dataDirectory) {
+        String run = TestInfrastructure.uniqueName("e2e");
+        String cdcPrefix = run + "_cdc";
+        String liveTopic = run + ".live.jobs";
+        platform = Platform.start(new StandaloneSettings(dataDirectory, infra.kafkaBootstrapServers(), infra.newDatabase(run),
+                infra.postgresUser(), infra.postgresPassword(), 0, 0, 0, false, List.of(
+                        "--signalbox.ingest.cdc.topic-prefix=" + cdcPrefix,
+                        "--signalbox.ingest.cdc.slot-name=" + run,
+                        "--signalbox.ingest.cdc.publication-name=" + run,
+                        "--signalbox.ingest.cdc.offsets-topic=" + run + ".offsets",
+                        "--signalbox.ingest.cdc.engine-name=" + run,
+                        "--signalbox.processor.jobs.companies-topic=" + cdcPrefix + ".public.companies",
+                        "--signalbox.processor.jobs.postings-topic=" + cdcPrefix + ".public.job_postings",
+                        "--signalbox.processor.jobs.live-topic=" + liveTopic,
+                        "--signalbox.processor.jobs.dead-letter-topic=" + run + ".dlq",
+                        "--spring.kafka.streams.application-id=" + run,
+                        "--signalbox.gateway.live-topics.jobs=" + liveTopic)));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aPostingAppearsChangesAndClosesOnTheBoard() throws Exception {
+        try (ProtocolClient board = ProtocolClient.connect(platform.gatewayPort())) {
+            board.subscribe("jobs.board", "\"latest\"");
+            board.expect("subscribed", WAIT);
+
+            long company = post("/api/companies", "{\"name\":\"Acme Rail\"}").get("id").asLong();
+            long job = post("/api/jobs", "{\"companyId\":" + company + ",\"title\":\"Kafka Engineer\",\"location\":\"Berlin\"}").get("id").asLong();
+            JsonNode posted = board.expect("event", WAIT);
+            assertThat(posted.get("kind").asString()).isEqualTo("jobs.posted");
+            assertThat(posted.get("data").get("jobId").asLong()).isEqualTo(job);
+            assertThat(posted.get("data").get("title").asString()).isEqualTo("Kafka Engineer");
+            assertThat(posted.get("data").get("companyName").asString()).isEqualTo("Acme Rail");
+
+            send("PUT", "/api/jobs/" + job, "{\"title\":\"Senior Kafka Engineer\",\"location\":\"Berlin\"}", 200);
+            send("POST", "/api/jobs/" + job + "/close", "", 200);
+            JsonNode updated = board.expect("event", WAIT);
+            JsonNode closed = board.expect("event", WAIT);
+
+            assertThat(updated.get("kind").asString()).isEqualTo("jobs.updated");
+            assertThat(updated.get("data").get("title").asString()).isEqualTo("Senior Kafka Engineer");
+            assertThat(closed.get("kind").asString()).isEqualTo("jobs.closed");
+            assertThat(closed.get("data").get("status").asString()).isEqualTo("CLOSED");
+            assertThat(List.of(offset(posted), offset(updated), offset(closed))).isSorted().doesNotHaveDuplicates();
+        }
+    }
+
+    private static long offset(JsonNode event) {
+        String position = event.get("position").asString();
+        return Long.parseLong(position.substring(position.indexOf('-') + 1));
+    }
+
+    private static JsonNode post(String path, String body) throws Exception {
+        return Json.MAPPER.readTree(send("POST", path, body, 201));
+    }
+
+    private static String send(String method, String path, String body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.ingestPort() + path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return response.body();
+    }
+}
