@@ -28,10 +28,25 @@ public final class LocalPostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** @param port the port to listen on, or 0 for any free one */
+    /** A throwaway server for tests: fast, and not crash-safe (see {@link #start(Path, int, boolean)}). */
     public static LocalPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, false);
+    }
+
+    /**
+     * @param port    the port to listen on, or 0 for any free one
+     * @param durable true to flush every commit to disk as a normal server does; false keeps the
+     *                embedded defaults (fsync and synchronous commit off), which are faster and lose
+     *                recent commits if the machine crashes: right for tests, not for data you keep
+     */
+    public static LocalPostgres start(Path dataDirectory, int port, boolean durable) {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (durable) {
+                // Given after the embedded defaults (-F, synchronous_commit=off), so these win.
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(FreePort.orFree(port))

@@ -55,7 +55,7 @@ final class Platform implements AutoCloseable {
     private void startAll(StandaloneSettings settings) {
         String jdbcUrl = settings.postgresUrl();
         if (jdbcUrl == null) {
-            LocalPostgres postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), 0);
+            LocalPostgres postgres = LocalPostgres.start(settings.dataDirectory().resolve("postgres"), 0, true);
             started.add(postgres);
             jdbcUrl = postgres.createDatabaseIfAbsent(DATABASE);
         }
@@ -68,6 +68,8 @@ final class Platform implements AutoCloseable {
 
         Map<String, String> common = new LinkedHashMap<>();
         common.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+        // One logging system serves all three apps in this JVM, so a per-app name in each line would mislead.
+        common.put("logging.include-application-name", "false");
 
         Map<String, String> ingestProperties = new LinkedHashMap<>(common);
         ingestProperties.put("server.port", String.valueOf(settings.ingestPort()));
