@@ -32,10 +32,13 @@ for run in $(seq 1 "$runs"); do
   kill -TERM "$pid"
   wait "$pid" || true
   stop_ms=$(( $(date +%s%3N) - stop_start ))
-  leftover=$(pgrep -f "$work/data" | wc -l)
+  leftover=$( { pgrep -f "$work/data" || true; } | wc -l)
   printf '%s %s %s %s %s\n' "$run" "$first" $(( rss_kib / 1024 )) "$(awk "BEGIN{printf \"%.1f\", $stop_ms/1000}")" "$leftover" | tee -a "$out"
 done
 
-awk '!/^#/ {print $2}' "$out" | sort -n | awk '{a[NR]=$1} END {printf "first event ms: median %s, min %s, max %s\n", a[int((NR+1)/2)], a[1], a[NR]}' | tee -a "$out"
-awk '!/^#/ {print $3}' "$out" | sort -n | awk '{a[NR]=$1} END {printf "rss MiB: median %s, min %s, max %s\n", a[int((NR+1)/2)], a[1], a[NR]}' | tee -a "$out"
+summary() { # column, label
+  awk -v c="$1" '!/^#/ {print $c}' "$out" | sort -n |
+    awk -v label="$2" '{a[NR]=$1} END {printf "# %s: median %s, min %s, max %s (%d runs)\n", label, a[int((NR+1)/2)], a[1], a[NR], NR}'
+}
+{ summary 2 "first event ms"; summary 3 "rss MiB"; summary 4 "stop s"; } | tee -a "$out"
 echo "results: $out"
