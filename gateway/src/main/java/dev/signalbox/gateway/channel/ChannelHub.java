@@ -58,29 +58,34 @@ public final class ChannelHub implements AutoCloseable {
         log.info("Gateway tails {} partitions of {}", all.size(), liveTopicByDomain.values());
     }
 
+    /**
+     * A subscription of {@code subscriber} to {@code channel}, not yet started: the caller records
+     * it first, then starts it with one of the {@code start…} methods, so a failure reported from
+     * another thread always finds it recorded.
+     */
+    public ChannelSubscription open(Channel channel, Subscriber subscriber) {
+        return new ChannelSubscription(channel, partitionOf(channel), subscriber, 0);
+    }
+
     /** Only what is published from now on. */
-    public ChannelSubscription subscribeLatest(Channel channel, Subscriber subscriber) {
-        ChannelSubscription subscription = register(channel, subscriber, 0);
+    public void startLatest(ChannelSubscription subscription) {
+        // Registered before it starts: the tail ignores it until it is live, and then misses nothing.
+        tail.add(subscription);
         subscription.startLive(tail.dispatchedUpTo(subscription.partition()));
-        return subscription;
     }
 
     /** Everything strictly after {@code position}, then live. */
-    public ChannelSubscription subscribeAfter(Channel channel, Position position, Subscriber subscriber) {
-        TopicPartition partition = partitionOf(channel);
-        if (position.partition() != partition.partition()) {
+    public void startAfter(ChannelSubscription subscription, Position position) {
+        if (position.partition() != subscription.partition().partition()) {
             throw new ProtocolException(ErrorCode.INVALID_POSITION, "that position is not of this channel", null);
         }
-        ChannelSubscription subscription = register(channel, subscriber, position.offset() + 1);
-        historyReaders.execute(new HistoryReader(subscription, null, this::newConsumer, tail, () -> tail.remove(subscription)));
-        return subscription;
+        subscription.startAt(position.offset() + 1);
+        catchUp(subscription, null);
     }
 
     /** Everything published at or after {@code time}, then live. */
-    public ChannelSubscription subscribeSince(Channel channel, Instant time, Subscriber subscriber) {
-        ChannelSubscription subscription = register(channel, subscriber, 0);
-        historyReaders.execute(new HistoryReader(subscription, time, this::newConsumer, tail, () -> tail.remove(subscription)));
-        return subscription;
+    public void startSince(ChannelSubscription subscription, Instant time) {
+        catchUp(subscription, time);
     }
 
     public void unsubscribe(ChannelSubscription subscription) {
@@ -88,11 +93,9 @@ public final class ChannelHub implements AutoCloseable {
         tail.remove(subscription);
     }
 
-    private ChannelSubscription register(Channel channel, Subscriber subscriber, long cursor) {
-        ChannelSubscription subscription = new ChannelSubscription(channel, partitionOf(channel), subscriber, cursor);
-        // Registered before it starts: the tail ignores it until it is live, and then misses nothing.
+    private void catchUp(ChannelSubscription subscription, Instant since) {
         tail.add(subscription);
-        return subscription;
+        historyReaders.execute(new HistoryReader(subscription, since, this::newConsumer, tail, () -> tail.remove(subscription)));
     }
 
     private TopicPartition partitionOf(Channel channel) {

@@ -89,21 +89,24 @@ public final class GatewaySession implements Subscriber {
             pendingRefs.put(channel, request.ref());
         }
         try {
-            subscriptions.put(channel, start(channel, request.from()));
+            ChannelSubscription subscription = hub.open(channel, this);
+            subscriptions.put(channel, subscription);
+            start(subscription, request.from());
         } catch (ProtocolException e) {
+            subscriptions.remove(channel);
             pendingRefs.remove(channel);
             throw new ProtocolException(e.code(), e.getMessage(), request.ref());
         }
     }
 
-    private ChannelSubscription start(Channel channel, ClientMessage.From from) {
+    private void start(ChannelSubscription subscription, ClientMessage.From from) {
         if (from instanceof ClientMessage.From.After after) {
-            return hub.subscribeAfter(channel, after.position(), this);
+            hub.startAfter(subscription, after.position());
+        } else if (from instanceof ClientMessage.From.Since since) {
+            hub.startSince(subscription, since.time());
+        } else {
+            hub.startLatest(subscription);
         }
-        if (from instanceof ClientMessage.From.Since since) {
-            return hub.subscribeSince(channel, since.time(), this);
-        }
-        return hub.subscribeLatest(channel, this);
     }
 
     private void unsubscribe(ClientMessage.Unsubscribe request) {

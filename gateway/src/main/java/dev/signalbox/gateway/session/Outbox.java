@@ -40,7 +40,9 @@ final class Outbox {
         if (queuedBytes.addAndGet(frame.size()) > maxQueuedBytes) {
             if (closed.compareAndSet(false, true)) {
                 frames.clear();
-                onTooSlow.run();
+                // Closing writes a close frame to the slow socket: never on the caller's thread,
+                // which may be the live tail serving everyone.
+                writers.execute(onTooSlow);
             }
             return;
         }
