@@ -12,6 +12,16 @@ public final class Topics {
 
     public static final String CDC_COMPANIES = CDC_PREFIX + ".public.companies";
     public static final String CDC_JOB_POSTINGS = CDC_PREFIX + ".public.job_postings";
+    public static final String CDC_JOB_APPLICATIONS = CDC_PREFIX + ".public.job_applications";
+    public static final String CDC_LEAGUES = CDC_PREFIX + ".public.leagues";
+    public static final String CDC_TEAMS = CDC_PREFIX + ".public.teams";
+    public static final String CDC_MATCHES = CDC_PREFIX + ".public.matches";
+    public static final String CDC_MATCH_EVENTS = CDC_PREFIX + ".public.match_events";
+    public static final String CDC_NOTIFICATIONS = CDC_PREFIX + ".public.notifications";
+    public static final String CDC_TRANSIT_ALERTS = CDC_PREFIX + ".public.transit_alerts";
+
+    /** Prefix of the outbox topics: a row of aggregate type {@code t} is published to {@code outbox.t}. */
+    public static final String OUTBOX_PREFIX = "outbox";
 
     /** The live job events, keyed by channel; retained for the replay window. */
     public static final String LIVE_JOBS = "live.jobs";

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import dev.signalbox.events.Topics;
 
@@ -30,6 +31,9 @@ public record IngestProperties(@DefaultValue Cdc cdc) {
      * @param pollInterval       how long the engine waits for more changes before handing over a batch
      * @param offsetFlushInterval how often processed positions are written to the offsets topic
      * @param heartbeatInterval  heartbeats keep the slot advancing while captured tables are quiet
+     * @param outboxTable        the captured table whose rows are routed as explicit events, not changes
+     * @param outboxTopicPrefix  outbox rows go to {@code <outboxTopicPrefix>.<aggregatetype>}
+     * @param retainedWalWarning slot WAL retained beyond this turns the capture-slot health to WARNING
      */
     public record Cdc(
             @DefaultValue("true") boolean enabled,
@@ -37,17 +41,30 @@ public record IngestProperties(@DefaultValue Cdc cdc) {
             @DefaultValue("signalbox") String slotName,
             @DefaultValue("signalbox") String publicationName,
             @DefaultValue(Topics.CDC_PREFIX) String topicPrefix,
-            @DefaultValue({"public.companies", "public.job_postings"}) List<String> tables,
+            @DefaultValue({"public.companies", "public.job_postings", "public.job_applications", "public.leagues", "public.teams",
+                    "public.matches", "public.match_events", "public.notifications", "public.transit_alerts", "public.outbox"})
+            List<String> tables,
             @DefaultValue(Topics.INGEST_OFFSETS) String offsetsTopic,
             @DefaultValue("3") int topicPartitions,
             @DefaultValue("initial") String snapshotMode,
             @DefaultValue("10ms") Duration pollInterval,
             @DefaultValue("1s") Duration offsetFlushInterval,
-            @DefaultValue("10s") Duration heartbeatInterval) {
+            @DefaultValue("10s") Duration heartbeatInterval,
+            @DefaultValue("public.outbox") String outboxTable,
+            @DefaultValue(Topics.OUTBOX_PREFIX) String outboxTopicPrefix,
+            @DefaultValue("1GB") DataSize retainedWalWarning) {
 
-        /** The topic each captured table's changes land in. */
+        /** The topic each captured table's changes land in (the outbox table's rows are routed instead). */
         public List<String> changeTopics() {
-            return tables.stream().map(table -> topicPrefix + "." + table).toList();
+            return tables.stream().filter(table -> !capturesOutbox() || !table.equals(outboxTable)).map(this::changeTopic).toList();
+        }
+
+        public String changeTopic(String table) {
+            return topicPrefix + "." + table;
+        }
+
+        public boolean capturesOutbox() {
+            return tables.contains(outboxTable);
         }
     }
 }

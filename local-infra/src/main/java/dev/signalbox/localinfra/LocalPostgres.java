@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,14 +41,18 @@ public final class LocalPostgres implements AutoCloseable {
      *                recent commits if the machine crashes: right for tests, not for data you keep
      */
     public static LocalPostgres start(Path dataDirectory, int port, boolean durable) {
+        return start(dataDirectory, port, durable, Map.of());
+    }
+
+    /** @param serverConfig settings that override the ones above, for tests of a misconfigured server */
+    public static LocalPostgres start(Path dataDirectory, int port, boolean durable, Map<String, String> serverConfig) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
             if (durable) {
                 // Given after the embedded defaults (-F, synchronous_commit=off), so these win.
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
-            EmbeddedPostgres postgres = builder
-                    .setDataDirectory(dataDirectory)
+            builder.setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(FreePort.orFree(port))
                     // Debezium reads the write-ahead log through a logical replication slot.
@@ -57,8 +62,9 @@ public final class LocalPostgres implements AutoCloseable {
                     // A first start on a busy 2-core machine can exceed the default 10 s.
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // We close it ourselves, in order: apps first, then the database.
-                    .setRegisterShutdownHook(false)
-                    .start();
+                    .setRegisterShutdownHook(false);
+            serverConfig.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder.start();
             LocalPostgres local = new LocalPostgres(postgres);
             log.info("PostgreSQL listening on port {}, data in {}", postgres.getPort(), dataDirectory);
             return local;

@@ -74,7 +74,7 @@ class JobBoardEndToEndTest {
             assertThat(posted.get("data").get("title").asString()).isEqualTo("Kafka Engineer");
             assertThat(posted.get("data").get("companyName").asString()).isEqualTo("Acme Rail");
 
-            send("PUT", "/api/jobs/" + job, "{\"title\":\"Senior Kafka Engineer\",\"location\":\"Berlin\"}", 200);
+            send("PUT", "/api/jobs/" + job, "{\"companyId\":" + company + ",\"title\":\"Senior Kafka Engineer\",\"location\":\"Berlin\"}", 200);
             send("POST", "/api/jobs/" + job + "/close", "", 200);
             JsonNode updated = board.expect("event", WAIT);
             JsonNode closed = board.expect("event", WAIT);

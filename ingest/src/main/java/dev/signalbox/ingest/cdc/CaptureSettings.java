@@ -47,10 +47,33 @@ final class CaptureSettings {
         // Exact decimals as strings rather than Connect's base64 bytes: readable by any consumer.
         config.setProperty("decimal.handling.mode", "string");
 
+        if (cdc.capturesOutbox()) {
+            routeOutbox(config, cdc);
+        }
+
         // Plain JSON keys and values, without Connect's schema envelope around each one.
         config.setProperty("converter.schemas.enable", "false");
         config.setProperty("key.converter.schemas.enable", "false");
         config.setProperty("value.converter.schemas.enable", "false");
         return config;
+    }
+
+    /**
+     * Debezium's outbox event router, applied to the outbox table's changes only: each inserted row
+     * becomes one event on {@code <outboxTopicPrefix>.<aggregatetype>}, keyed by {@code aggregateid},
+     * its payload as the value and the row's {@code id} in the {@code id} header.
+     */
+    private static void routeOutbox(Properties config, IngestProperties.Cdc cdc) {
+        config.setProperty("transforms", "outbox");
+        config.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
+        config.setProperty("transforms.outbox.predicate", "isOutboxTable");
+        config.setProperty("transforms.outbox.route.topic.replacement", cdc.outboxTopicPrefix() + ".${routedByValue}");
+        // The jsonb payload as nested JSON, not as a string holding JSON.
+        config.setProperty("transforms.outbox.table.expand.json.payload", "true");
+        // Rows are usually deleted once published; their deletes are not events.
+        config.setProperty("transforms.outbox.table.op.invalid.behavior", "debug");
+        config.setProperty("predicates", "isOutboxTable");
+        config.setProperty("predicates.isOutboxTable.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
+        config.setProperty("predicates.isOutboxTable.pattern", java.util.regex.Pattern.quote(cdc.changeTopic(cdc.outboxTable())));
     }
 }

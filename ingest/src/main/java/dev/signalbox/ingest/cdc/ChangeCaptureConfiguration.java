@@ -6,11 +6,13 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.signalbox.ingest.IngestProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "signalbox.ingest.cdc.enabled", matchIfMissing = true)
@@ -28,8 +30,15 @@ class ChangeCaptureConfiguration {
     @Bean
     ChangeCapture changeCapture(IngestProperties properties, JdbcConnectionDetails jdbc, KafkaConnectionDetails kafka,
             KafkaTemplate<String, String> template, CaptureMetrics metrics) {
-        var config = CaptureSettings.debeziumProperties(properties.cdc(), PostgresConnection.fromJdbcUrl(jdbc.getJdbcUrl()),
-                jdbc.getUsername(), jdbc.getPassword(), String.join(",", kafka.getBootstrapServers()));
+        PostgresConnection database = PostgresConnection.fromJdbcUrl(jdbc.getJdbcUrl());
+        CapturePreconditions.verify(jdbc.getJdbcUrl(), jdbc.getUsername(), jdbc.getPassword(), database);
+        var config = CaptureSettings.debeziumProperties(properties.cdc(), database, jdbc.getUsername(), jdbc.getPassword(),
+                String.join(",", kafka.getBootstrapServers()));
         return new ChangeCapture(config, new ChangeTopicPublisher(template, metrics));
+    }
+
+    @Bean
+    CaptureSlotMonitor captureSlot(JdbcClient jdbc, IngestProperties properties, MeterRegistry registry) {
+        return new CaptureSlotMonitor(jdbc, properties.cdc().slotName(), properties.cdc().retainedWalWarning().toBytes(), registry);
     }
 }

@@ -9,7 +9,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
+import dev.signalbox.events.Json;
 import io.debezium.engine.ChangeEvent;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import io.debezium.engine.DebeziumEngine;
 
 /**
@@ -38,9 +41,22 @@ final class ChangeTopicPublisher implements DebeziumEngine.ChangeConsumer<Change
         for (int i = 0; i < events.size(); i++) {
             awaitAcknowledged(sends.get(i), events.get(i));
             committer.markProcessed(events.get(i));
-            metrics.published(events.get(i).destination());
+            metrics.published(events.get(i).destination(), committedAt(events.get(i).value()));
         }
         committer.markBatchFinished();
+    }
+
+    /** The source commit time of a change event; 0 for tombstones, heartbeats and routed outbox events. */
+    private static long committedAt(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            JsonNode source = Json.MAPPER.readTree(value).path("source");
+            return source.path("ts_ms").asLong(0);
+        } catch (JacksonException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -14,11 +14,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.signalbox.ingest.jobs.JobBoardApi.ApplicationView;
 import dev.signalbox.ingest.jobs.JobBoardApi.CompanyView;
+import dev.signalbox.ingest.jobs.JobBoardApi.NewApplication;
 import dev.signalbox.ingest.jobs.JobBoardApi.NewCompany;
 import dev.signalbox.ingest.jobs.JobBoardApi.NewPosting;
-import dev.signalbox.ingest.jobs.JobBoardApi.PostingRevision;
 import dev.signalbox.ingest.jobs.JobBoardApi.PostingView;
+import dev.signalbox.ingest.jobs.JobBoardApi.StatusChange;
+import dev.signalbox.ingest.jobs.JobPosting.Status;
 
 @RestController
 @RequestMapping("/api")
@@ -53,12 +56,38 @@ class JobBoardController {
     }
 
     @PutMapping("/jobs/{id}")
-    PostingView revise(@PathVariable long id, @Valid @RequestBody PostingRevision request) {
+    PostingView revise(@PathVariable long id, @Valid @RequestBody NewPosting request) {
         return jobBoard.revise(id, request);
     }
 
     @PostMapping("/jobs/{id}/close")
     PostingView close(@PathVariable long id) {
-        return jobBoard.close(id);
+        return jobBoard.end(id, Status.CLOSED);
+    }
+
+    @PostMapping("/jobs/{id}/fill")
+    PostingView fill(@PathVariable long id) {
+        return jobBoard.end(id, Status.FILLED);
+    }
+
+    @PostMapping("/jobs/{id}/expire")
+    PostingView expire(@PathVariable long id) {
+        return jobBoard.end(id, Status.EXPIRED);
+    }
+
+    @PostMapping("/applications")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApplicationView apply(@Valid @RequestBody NewApplication request) {
+        return jobBoard.apply(request);
+    }
+
+    @GetMapping("/applications/{id}")
+    ApplicationView application(@PathVariable long id) {
+        return jobBoard.application(id);
+    }
+
+    @PostMapping("/applications/{id}/status")
+    ApplicationView moveApplication(@PathVariable long id, @Valid @RequestBody StatusChange request) {
+        return jobBoard.moveApplication(id, request.status());
     }
 }

@@ -55,17 +55,63 @@ class JobBoardApiTest {
         assertThat(posted.get("companyName").asString()).isEqualTo("Acme");
         long id = posted.get("id").asLong();
 
-        JsonNode revised = json(send("PUT", "/api/jobs/" + id, "{\"title\":\"Senior Engineer\",\"location\":\"Berlin\"}"), 200);
+        JsonNode revised = json(send("PUT", "/api/jobs/" + id, "{\"companyId\":" + companyId
+                + ",\"title\":\"Senior Engineer\",\"location\":\"Berlin\",\"employmentType\":\"CONTRACTOR\",\"remote\":true,"
+                + "\"salaryMin\":65000.50,\"salaryMax\":80000,\"salaryCurrency\":\"EUR\"}"), 200);
         assertThat(revised.get("title").asString()).isEqualTo("Senior Engineer");
+        assertThat(revised.get("employmentType").asString()).isEqualTo("CONTRACTOR");
+        assertThat(revised.get("salaryMin").decimalValue()).isEqualByComparingTo("65000.50");
 
         assertThat(json(send("POST", "/api/jobs/" + id + "/close", ""), 200).get("status").asString()).isEqualTo("CLOSED");
         assertThat(json(send("POST", "/api/jobs/" + id + "/close", ""), 200).get("status").asString()).isEqualTo("CLOSED");
-        assertThat(send("PUT", "/api/jobs/" + id, "{\"title\":\"Reopened?\",\"location\":\"Berlin\"}").statusCode()).isEqualTo(409);
+        assertThat(send("PUT", "/api/jobs/" + id, "{\"companyId\":" + companyId + ",\"title\":\"Reopened?\",\"location\":\"Berlin\"}")
+                .statusCode()).isEqualTo(409);
+        assertThat(send("POST", "/api/jobs/" + id + "/fill", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void movesAnApplicationOnlyAlongItsLifecycle() throws Exception {
+        long job = json(send("POST", "/api/jobs", "{\"companyId\":" + companyId + ",\"title\":\"Tester\",\"location\":\"Oslo\"}"), 201)
+                .get("id").asLong();
+        long application = json(send("POST", "/api/applications", "{\"postingId\":" + job + ",\"userId\":\"ada\"}"), 201).get("id").asLong();
+        assertThat(send("POST", "/api/applications", "{\"postingId\":" + job + ",\"userId\":\"ada\"}").statusCode()).isEqualTo(409);
+        assertThat(json(send("POST", "/api/applications/" + application + "/status", "{\"status\":\"REVIEWING\"}"), 200)
+                .get("status").asString()).isEqualTo("REVIEWING");
+        assertThat(send("POST", "/api/applications/" + application + "/status", "{\"status\":\"HIRED\"}").statusCode()).isEqualTo(409);
+        assertThat(json(send("POST", "/api/applications/" + application + "/status", "{\"status\":\"PROMOTED\"}"), 400)
+                .get("errors").get("status").asString()).contains("INTERVIEW");
+    }
+
+    @Test
+    void refusesBadInputEverywhereWithFieldMessagesAndWritesNothing() throws Exception {
+        long before = count("job_postings") + count("notifications") + count("transit_alerts") + count("matches");
+        assertThat(json(send("POST", "/api/jobs", "{\"companyId\":" + companyId + ",\"title\":\"T\",\"location\":\"L\","
+                + "\"employmentType\":\"WIZARD\"}"), 400).get("errors").get("employmentType").asString()).contains("FULL_TIME");
+        assertThat(json(send("POST", "/api/jobs", "{\"companyId\":" + companyId + ",\"title\":\"T\",\"location\":\"L\","
+                + "\"salaryMin\":9,\"salaryMax\":1,\"salaryCurrency\":\"euro\"}"), 400).get("errors").propertyNames())
+                .contains("salaryCurrency", "salaryRangeOrdered");
+        assertThat(json(send("POST", "/api/jobs", "{\"companyId\":" + companyId + ",\"title\":\"" + "x".repeat(1_000_000)
+                + "\",\"location\":\"L\"}"), 400).get("errors").get("title").asString()).contains("200");
+        assertThat(json(send("POST", "/api/notifications", "{\"audience\":\"USER\",\"title\":\"Hi\",\"link\":\"javascript:alert(1)\"}"), 400)
+                .get("errors").propertyNames()).contains("audienceConsistent", "link");
+        assertThat(json(send("POST", "/api/notifications", "{\"audience\":[1],\"title\":\"Hi\"}"), 400).get("errors").has("audience")).isTrue();
+        assertThat(json(send("POST", "/api/transit/alerts", "{\"cause\":\"STRIKE\",\"effect\":\"DETOUR\",\"header\":\"h\","
+                + "\"routeIds\":[]}"), 400).get("errors").has("informingSomething")).isTrue();
+        assertThat(json(send("POST", "/api/transit/alerts", "{\"cause\":\"ALIENS\",\"effect\":\"DETOUR\",\"header\":\"h\"}"), 400)
+                .get("errors").has("cause")).isTrue();
+        assertThat(send("POST", "/api/leagues/999999/matches", "{\"homeTeamId\":1,\"awayTeamId\":2,\"startsAt\":\"2030-01-01T00:00:00Z\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(send("PUT", "/api/matches/abc/state", "{}").statusCode()).isEqualTo(400);
+        assertThat(send("DELETE", "/api/transit/alerts/999999", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> sqlInName = send("POST", "/api/leagues/1%3Bdrop%20table%20leagues/teams", "{\"name\":\"x\"}");
+        assertThat(sqlInName.statusCode()).isIn(400, 404);
+        assertThat(sqlInName.body()).doesNotContain("Exception", "org.", "SQL");
+        assertThat(count("job_postings") + count("notifications") + count("transit_alerts") + count("matches")).isEqualTo(before);
     }
 
     @Test
     void refusesInvalidPostingsFieldByFieldAndWritesNothing() throws Exception {
-        long before = postingCount();
+        long before = count("job_postings");
         JsonNode problem = json(send("POST", "/api/jobs", "{\"companyId\":-1,\"title\":\"  \",\"location\":\"" + "x".repeat(201) + "\"}"), 400);
         assertThat(problem.get("errors").propertyNames()).containsExactlyInAnyOrder("companyId", "title", "location");
 
@@ -77,12 +123,13 @@ class JobBoardApiTest {
         JsonNode unknownCompany = json(send("POST", "/api/jobs", "{\"companyId\":999999,\"title\":\"T\",\"location\":\"L\"}"), 400);
         assertThat(unknownCompany.get("errors").get("companyId").asString()).contains("no company");
 
-        assertThat(postingCount()).isEqualTo(before);
+        assertThat(count("job_postings")).isEqualTo(before);
     }
 
     @Test
     void answersNotFoundForUnknownPostings() throws Exception {
-        assertThat(send("PUT", "/api/jobs/424242", "{\"title\":\"T\",\"location\":\"L\"}").statusCode()).isEqualTo(404);
+        assertThat(send("PUT", "/api/jobs/424242", "{\"companyId\":" + companyId + ",\"title\":\"T\",\"location\":\"L\"}").statusCode())
+                .isEqualTo(404);
         assertThat(send("POST", "/api/jobs/424242/close", "").statusCode()).isEqualTo(404);
         assertThat(send("GET", "/api/jobs/424242", null).statusCode()).isEqualTo(404);
     }
@@ -107,10 +154,10 @@ class JobBoardApiTest {
         return Json.MAPPER.readTree(response.body());
     }
 
-    private static long postingCount() throws Exception {
+    private static long count(String table) throws Exception {
         try (Connection connection = DriverManager.getConnection(database, infra.postgresUser(), infra.postgresPassword());
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("select count(*) from job_postings")) {
+                ResultSet rows = statement.executeQuery("select count(*) from " + table)) {
             rows.next();
             return rows.getLong(1);
         }

@@ -21,9 +21,11 @@ record PostingChange(JobEventKind kind, long jobId, long companyId, String title
             throw new IllegalArgumentException("change with op '" + op + "' has no row image");
         }
         String status = text(row, "status");
+        // Filled, closed and expired postings all leave the board; their status says which.
+        boolean ended = !"OPEN".equals(status);
         JobEventKind kind = switch (op) {
-            case "c", "r" -> "CLOSED".equals(status) ? JobEventKind.CLOSED : JobEventKind.POSTED;
-            case "u" -> "CLOSED".equals(status) ? JobEventKind.CLOSED : JobEventKind.UPDATED;
+            case "c", "r" -> ended ? JobEventKind.CLOSED : JobEventKind.POSTED;
+            case "u" -> ended ? JobEventKind.CLOSED : JobEventKind.UPDATED;
             // A deleted posting leaves the board just as a closed one does.
             case "d" -> JobEventKind.CLOSED;
             default -> throw new IllegalArgumentException("unknown op '" + op + "'");

@@ -94,6 +94,15 @@ class JobsTopologyTest {
     }
 
     @Test
+    void aFilledOrExpiredPostingLeavesTheBoardWithItsStatus() {
+        postings.pipeInput(key(1), posting("u", row(1, 7, "Engineer", "OPEN"), row(1, 7, "Engineer", "FILLED"), 102));
+        postings.pipeInput(key(2), posting("u", row(2, 7, "Welder", "OPEN"), row(2, 7, "Welder", "EXPIRED"), 103));
+        assertThat(live.readValuesToList()).extracting(JobEvent::kind, JobEvent::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(JobEventKind.CLOSED, "FILLED"),
+                        org.assertj.core.groups.Tuple.tuple(JobEventKind.CLOSED, "EXPIRED"));
+    }
+
+    @Test
     void deletingAPostingClosesItAndItsTombstoneIsIgnored() {
         postings.pipeInput(key(1), posting("d", row(1, 7, "Engineer", "OPEN"), null, 103));
         postings.pipeInput(key(1), (String) null);
