@@ -70,8 +70,6 @@ final class CaptureSettings {
         config.setProperty("transforms.outbox.route.topic.replacement", cdc.outboxTopicPrefix() + ".${routedByValue}");
         // The jsonb payload as nested JSON, not as a string holding JSON.
         config.setProperty("transforms.outbox.table.expand.json.payload", "true");
-        // Rows are usually deleted once published; their deletes are not events.
-        config.setProperty("transforms.outbox.table.op.invalid.behavior", "debug");
         config.setProperty("predicates", "isOutboxTable");
         config.setProperty("predicates.isOutboxTable.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
         config.setProperty("predicates.isOutboxTable.pattern", java.util.regex.Pattern.quote(cdc.changeTopic(cdc.outboxTable())));

@@ -40,7 +40,8 @@ final class ChangeCapture implements SmartLifecycle, HealthIndicator {
     @Override
     public synchronized void start() {
         state = State.STARTING;
-        engine = DebeziumEngine.create(Json.class)
+        // JSON keys, values and headers (the outbox event id, for one).
+        engine = DebeziumEngine.<String, String, String>create(Json.class, Json.class, Json.class)
                 .using(engineConfig)
                 .using(new DebeziumEngine.ConnectorCallback() {
                     @Override

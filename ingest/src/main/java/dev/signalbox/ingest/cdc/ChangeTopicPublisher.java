@@ -1,5 +1,6 @@
 package dev.signalbox.ingest.cdc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import io.debezium.engine.ChangeEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.Header;
 
 /**
  * Publishes each batch of change events to its topic and only then marks it processed, so the
@@ -36,7 +38,11 @@ final class ChangeTopicPublisher implements DebeziumEngine.ChangeConsumer<Change
         List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(events.size());
         for (ChangeEvent<String, String> event : events) {
             // A delete is followed by a tombstone (null value) so compacted topics forget the row.
-            sends.add(kafka.send(new ProducerRecord<>(event.destination(), event.key(), event.value())));
+            ProducerRecord<String, String> record = new ProducerRecord<>(event.destination(), event.key(), event.value());
+            for (Header<String> header : event.<String>headers()) {
+                record.headers().add(header.getKey(), headerBytes(header.getValue()));
+            }
+            sends.add(kafka.send(record));
         }
         for (int i = 0; i < events.size(); i++) {
             awaitAcknowledged(sends.get(i), events.get(i));
@@ -44,6 +50,15 @@ final class ChangeTopicPublisher implements DebeziumEngine.ChangeConsumer<Change
             metrics.published(events.get(i).destination(), committedAt(events.get(i).value()));
         }
         committer.markBatchFinished();
+    }
+
+    /** A header arrives as JSON text; a JSON string is written as its plain text, as Kafka Connect would. */
+    private static byte[] headerBytes(String json) {
+        if (json == null) {
+            return null;
+        }
+        JsonNode value = Json.MAPPER.readTree(json);
+        return (value.isString() ? value.asString() : json).getBytes(StandardCharsets.UTF_8);
     }
 
     /** The source commit time of a change event; 0 for tombstones, heartbeats and routed outbox events. */
