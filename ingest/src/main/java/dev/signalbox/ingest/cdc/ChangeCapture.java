@@ -1,6 +1,11 @@
 package dev.signalbox.ingest.cdc;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +48,6 @@ final class ChangeCapture implements SmartLifecycle, HealthIndicator {
         // JSON keys, values and headers (the outbox event id, for one).
         engine = DebeziumEngine.<String, String, String>create(Json.class, Json.class, Json.class)
                 .using(engineConfig)
-                .using(new DebeziumEngine.ConnectorCallback() {
-                    @Override
-                    public void pollingStarted() {
-                        state = State.STREAMING;
-                        log.info("Change capture is streaming from slot {}", engineConfig.getProperty("slot.name"));
-                    }
-                })
                 .using((success, message, error) -> {
                     if (!success) {
                         state = State.FAILED;
@@ -92,13 +90,38 @@ final class ChangeCapture implements SmartLifecycle, HealthIndicator {
         return engine != null;
     }
 
+    /**
+     * STREAMING only once the initial snapshot is done and the replication stream is connected, as
+     * Debezium's own streaming metrics report it: a snapshot cut short is redone from the start, so
+     * it is not yet a safe point to call ready.
+     */
     State state() {
+        if (state == State.STARTING && streamingConnected()) {
+            state = State.STREAMING;
+            log.info("Change capture is streaming from slot {}", engineConfig.getProperty("slot.name"));
+        }
         return state;
+    }
+
+    private boolean streamingConnected() {
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            for (ObjectName name : server.queryNames(new ObjectName("debezium.postgres:type=connector-metrics,context=streaming,*"), null)) {
+                if (engineConfig.getProperty("topic.prefix").equals(name.getKeyProperty("server"))
+                        && Boolean.TRUE.equals(server.getAttribute(name, "Connected"))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (JMException e) {
+            log.debug("Debezium's streaming metrics are not readable yet", e);
+            return false;
+        }
     }
 
     @Override
     public Health health() {
-        return switch (state) {
+        return switch (state()) {
             case STREAMING -> Health.up().withDetail("state", state).build();
             case FAILED -> Health.down().withDetail("state", state).withDetail("error", String.valueOf(failure)).build();
             default -> Health.outOfService().withDetail("state", state).build();
