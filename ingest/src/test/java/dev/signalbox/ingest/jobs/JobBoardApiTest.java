@@ -127,6 +127,13 @@ class JobBoardApiTest {
     }
 
     @Test
+    void describesTheWriteApiInOpenApi() throws Exception {
+        JsonNode paths = json(send("GET", "/v3/api-docs", null), 200).get("paths");
+        assertThat(paths.propertyNames()).contains("/api/jobs", "/api/jobs/{id}", "/api/applications", "/api/leagues/{leagueId}/matches",
+                "/api/matches/{id}/events", "/api/notifications", "/api/transit/alerts");
+    }
+
+    @Test
     void answersNotFoundForUnknownPostings() throws Exception {
         assertThat(send("PUT", "/api/jobs/424242", "{\"companyId\":" + companyId + ",\"title\":\"T\",\"location\":\"L\"}").statusCode())
                 .isEqualTo(404);
