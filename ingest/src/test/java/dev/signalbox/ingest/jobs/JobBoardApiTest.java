@@ -158,6 +158,10 @@ class JobBoardApiTest {
 
     private static JsonNode json(HttpResponse<String> response, int expectedStatus) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        if (expectedStatus >= 400) {
+            // A refusal explains the request's fault and nothing of the server's insides.
+            assertThat(response.body()).doesNotContain("Exception", "at org.", "at dev.", "tools.jackson", "SQL", "hibernate", "postgres");
+        }
         return Json.MAPPER.readTree(response.body());
     }
 
