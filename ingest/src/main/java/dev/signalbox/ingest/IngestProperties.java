@@ -34,6 +34,8 @@ public record IngestProperties(@DefaultValue Cdc cdc) {
      * @param outboxTable        the captured table whose rows are routed as explicit events, not changes
      * @param outboxTopicPrefix  outbox rows go to {@code <outboxTopicPrefix>.<aggregatetype>}
      * @param retainedWalWarning slot WAL retained beyond this turns the capture-slot health to WARNING
+     * @param maxBatchSize       most changes the engine hands over (and publishes) in one batch
+     * @param maxQueueSize       changes the engine may buffer between the database and the publisher
      */
     public record Cdc(
             @DefaultValue("true") boolean enabled,
@@ -52,7 +54,9 @@ public record IngestProperties(@DefaultValue Cdc cdc) {
             @DefaultValue("10s") Duration heartbeatInterval,
             @DefaultValue("public.outbox") String outboxTable,
             @DefaultValue(Topics.OUTBOX_PREFIX) String outboxTopicPrefix,
-            @DefaultValue("1GB") DataSize retainedWalWarning) {
+            @DefaultValue("1GB") DataSize retainedWalWarning,
+            @DefaultValue("8192") int maxBatchSize,
+            @DefaultValue("32768") int maxQueueSize) {
 
         /** The topic each captured table's changes land in (the outbox table's rows are routed instead). */
         public List<String> changeTopics() {

@@ -37,8 +37,8 @@ public final class LocalPostgres implements AutoCloseable {
     /**
      * @param port    the port to listen on, or 0 for any free one
      * @param durable true to flush every commit to disk as a normal server does; false keeps the
-     *                embedded defaults (fsync and synchronous commit off), which are faster and lose
-     *                recent commits if the machine crashes: right for tests, not for data you keep
+     *                embedded default (fsync off), which is faster and can lose recent commits if the
+     *                machine crashes: right for tests, not for data you keep
      */
     public static LocalPostgres start(Path dataDirectory, int port, boolean durable) {
         return start(dataDirectory, port, durable, Map.of());
@@ -47,10 +47,14 @@ public final class LocalPostgres implements AutoCloseable {
     /** @param serverConfig settings that override the ones above, for tests of a misconfigured server */
     public static LocalPostgres start(Path dataDirectory, int port, boolean durable, Map<String, String> serverConfig) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // Logical decoding only sends WAL that has been written out. With the embedded
+                    // default (asynchronous commit) every change would wait for the WAL writer, up to
+                    // wal_writer_delay (200 ms), before Debezium could see it.
+                    .setServerConfig("synchronous_commit", "on");
             if (durable) {
-                // Given after the embedded defaults (-F, synchronous_commit=off), so these win.
-                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                // Given after the embedded default -F (fsync off), so this wins.
+                builder.setServerConfig("fsync", "on");
             }
             builder.setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)

@@ -3,6 +3,8 @@ package dev.signalbox.ingest.cdc;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -13,29 +15,27 @@ import io.micrometer.core.instrument.MeterRegistry;
 class CaptureMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer lag;
 
     CaptureMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.lag = Timer.builder("signalbox.cdc.capture.lag")
+                .description("From the commit in PostgreSQL to Kafka's acknowledgement of its change event")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
-    /**
-     * One change event acknowledged by Kafka.
-     *
-     * @param committedAtMillis when the change was committed in the source database, or 0 if unknown
-     */
-    void published(String topic, long committedAtMillis) {
-        Counter.builder("signalbox.cdc.events.published")
+    /** Changes acknowledged by Kafka, counted per topic; cached because this runs for every batch. */
+    void published(String topic, int count) {
+        counters.computeIfAbsent(topic, name -> Counter.builder("signalbox.cdc.events.published")
                 .description("Change events published to Kafka, per topic (one topic per captured table)")
-                .tag("topic", topic)
-                .register(registry)
-                .increment();
-        if (committedAtMillis > 0) {
-            Timer.builder("signalbox.cdc.capture.lag")
-                    .description("From the commit in PostgreSQL to Kafka's acknowledgement of its change event")
-                    .tag("topic", topic)
-                    .publishPercentileHistogram()
-                    .register(registry)
-                    .record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - committedAtMillis)));
-        }
+                .tag("topic", name)
+                .register(registry)).increment(count);
+    }
+
+    /** From the commit in PostgreSQL to Kafka's acknowledgement, sampled once per batch. */
+    void captureLag(long committedAtMillis) {
+        lag.record(Duration.ofMillis(Math.max(0, System.currentTimeMillis() - committedAtMillis)));
     }
 }

@@ -43,6 +43,8 @@ final class CaptureSettings {
         config.setProperty("snapshot.mode", cdc.snapshotMode());
         // The default 500 ms wait for a fuller batch costs every event half a second of latency.
         config.setProperty("poll.interval.ms", String.valueOf(cdc.pollInterval().toMillis()));
+        config.setProperty("max.batch.size", String.valueOf(cdc.maxBatchSize()));
+        config.setProperty("max.queue.size", String.valueOf(cdc.maxQueueSize()));
         config.setProperty("heartbeat.interval.ms", String.valueOf(cdc.heartbeatInterval().toMillis()));
         // Exact decimals as strings rather than Connect's base64 bytes: readable by any consumer.
         config.setProperty("decimal.handling.mode", "string");

@@ -2,6 +2,8 @@ package dev.signalbox.ingest.cdc;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,12 +46,22 @@ final class ChangeTopicPublisher implements DebeziumEngine.ChangeConsumer<Change
             }
             sends.add(kafka.send(record));
         }
+        Map<String, Integer> perTopic = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             awaitAcknowledged(sends.get(i), events.get(i));
             committer.markProcessed(events.get(i));
-            metrics.published(events.get(i).destination(), committedAt(events.get(i).value()));
+            perTopic.merge(events.get(i).destination(), 1, Integer::sum);
         }
         committer.markBatchFinished();
+        perTopic.forEach(metrics::published);
+        // The batch's newest change stands for the batch: parsing every value would cost more than the rest.
+        for (int i = events.size() - 1; i >= 0; i--) {
+            long committedAt = committedAt(events.get(i).value());
+            if (committedAt > 0) {
+                metrics.captureLag(committedAt);
+                break;
+            }
+        }
     }
 
     /** A header arrives as JSON text; a JSON string is written as its plain text, as Kafka Connect would. */
