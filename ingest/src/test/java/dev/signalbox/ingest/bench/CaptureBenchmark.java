@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.signalbox.events.Json;
-import dev.signalbox.ingest.IngestApplication;
+import dev.signalbox.ingest.IsolatedIngest;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 
 /**
@@ -65,17 +65,10 @@ public final class CaptureBenchmark {
         String database = infra.newDatabase("bench");
         String prefix = TestInfrastructure.uniqueName("bench");
         String topic = prefix + ".public.notifications";
-        Map<String, Object> properties = new java.util.HashMap<>(infra.springProperties(database));
-        properties.put("server.port", 0);
-        properties.put("signalbox.ingest.cdc.topic-prefix", prefix);
-        properties.put("signalbox.ingest.cdc.slot-name", prefix);
-        properties.put("signalbox.ingest.cdc.publication-name", prefix);
-        properties.put("signalbox.ingest.cdc.offsets-topic", prefix + ".offsets");
-        properties.put("signalbox.ingest.cdc.engine-name", prefix);
+        Map<String, Object> properties = IsolatedIngest.settings(infra, database, prefix);
         properties.put("signalbox.ingest.cdc.tables", "public.notifications");
         properties.put("logging.level.root", "warn");
-        try (ConfigurableApplicationContext ingest = IngestApplication.builder()
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        try (ConfigurableApplicationContext ingest = IsolatedIngest.run(properties);
                 KafkaConsumer<String, String> consumer = consumer(infra.kafkaBootstrapServers(), topic)) {
             awaitReady(ingest);
             String steady = steadyLatency(database, infra, consumer);

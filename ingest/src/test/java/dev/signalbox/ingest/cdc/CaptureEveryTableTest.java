@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.signalbox.events.Json;
-import dev.signalbox.ingest.IngestApplication;
+import dev.signalbox.ingest.IsolatedIngest;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import dev.signalbox.localinfra.testing.TopicReader;
 import tools.jackson.databind.JsonNode;
@@ -41,15 +41,7 @@ class CaptureEveryTableTest {
 
     @BeforeAll
     static void startIngest() {
-        Map<String, Object> properties = new HashMap<>(infra.springProperties(database));
-        properties.put("server.port", 0);
-        properties.put("signalbox.ingest.cdc.topic-prefix", prefix);
-        properties.put("signalbox.ingest.cdc.slot-name", prefix);
-        properties.put("signalbox.ingest.cdc.publication-name", prefix);
-        properties.put("signalbox.ingest.cdc.offsets-topic", prefix + ".offsets");
-        properties.put("signalbox.ingest.cdc.engine-name", prefix);
-        properties.put("signalbox.ingest.cdc.outbox-topic-prefix", prefix + ".outbox");
-        ingest = IngestApplication.builder().run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        ingest = IsolatedIngest.run(IsolatedIngest.settings(infra, database, prefix));
         ChangeCapture capture = ingest.getBean(ChangeCapture.class);
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> capture.state() == ChangeCapture.State.STREAMING);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.signalbox.events.Json;
-import dev.signalbox.ingest.IngestApplication;
+import dev.signalbox.ingest.IsolatedIngest;
 import dev.signalbox.ingest.jobs.JobBoard;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import dev.signalbox.localinfra.testing.TopicReader;
@@ -91,16 +91,7 @@ class ChangeCaptureRestartTest {
     }
 
     private ConfigurableApplicationContext startIngest() {
-        Map<String, Object> properties = new HashMap<>(infra.springProperties(database));
-        properties.put("server.port", 0);
-        properties.put("signalbox.ingest.cdc.topic-prefix", topicPrefix);
-        properties.put("signalbox.ingest.cdc.slot-name", topicPrefix);
-        properties.put("signalbox.ingest.cdc.publication-name", topicPrefix);
-        properties.put("signalbox.ingest.cdc.offsets-topic", topicPrefix + ".offsets");
-        properties.put("signalbox.ingest.cdc.engine-name", topicPrefix);
-        // As command-line arguments: they outrank application.yml, as a deployment's settings do.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext context = IngestApplication.builder().run(args);
+        ConfigurableApplicationContext context = IsolatedIngest.run(IsolatedIngest.settings(infra, database, topicPrefix));
         ChangeCapture capture = context.getBean(ChangeCapture.class);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> capture.state() == ChangeCapture.State.STREAMING);
         return context;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.signalbox.events.Json;
 import dev.signalbox.ingest.IngestApplication;
+import dev.signalbox.ingest.IsolatedIngest;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import dev.signalbox.localinfra.testing.TopicReader;
 import tools.jackson.databind.JsonNode;
@@ -111,16 +112,11 @@ class CrashRestartTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Map<String, Object> properties = new HashMap<>(infra.springProperties(database));
+        Map<String, Object> properties = IsolatedIngest.settings(infra, database, prefix);
         properties.put("server.port", port);
-        properties.put("signalbox.ingest.cdc.topic-prefix", prefix);
-        properties.put("signalbox.ingest.cdc.slot-name", prefix);
-        properties.put("signalbox.ingest.cdc.publication-name", prefix);
-        properties.put("signalbox.ingest.cdc.offsets-topic", prefix + ".offsets");
-        properties.put("signalbox.ingest.cdc.engine-name", prefix);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), IngestApplication.class.getName()));
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        command.addAll(List.of(IsolatedIngest.arguments(properties)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         URI ready = URI.create("http://127.0.0.1:" + port + "/readyz");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
