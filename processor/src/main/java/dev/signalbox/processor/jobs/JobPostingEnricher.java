@@ -8,6 +8,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
@@ -30,17 +32,21 @@ final class JobPostingEnricher implements FixedKeyProcessor<byte[], byte[], Post
     static final String CE_SOURCE = "/signalbox/processor/jobs";
 
     private final String companiesStore;
+    private final String positionsStore;
     private FixedKeyProcessorContext<byte[], PostingOutcome> context;
     private TimestampedKeyValueStore<String, String> companies;
+    private KeyValueStore<Bytes, Long> positions;
 
-    JobPostingEnricher(String companiesStore) {
+    JobPostingEnricher(String companiesStore, String positionsStore) {
         this.companiesStore = companiesStore;
+        this.positionsStore = positionsStore;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<byte[], PostingOutcome> context) {
         this.context = context;
         this.companies = context.getStateStore(companiesStore);
+        this.positions = context.getStateStore(positionsStore);
     }
 
     @Override
@@ -56,10 +62,30 @@ final class JobPostingEnricher implements FixedKeyProcessor<byte[], byte[], Post
             reject(record, e);
             return;
         }
+        if (isRedelivery(record.key(), change.lsn())) {
+            log.debug("Dropped a re-delivered change of job posting {} at LSN {}", change.jobId(), change.lsn());
+            return;
+        }
         JobEvent event = new JobEvent(change.kind(), change.jobId(), change.title(), change.location(), change.status(),
                 change.companyId(), companyName(change.companyId()), change.committedAt(), change.lsn());
         context.forward(record.withValue((PostingOutcome) new PostingOutcome.Enriched(Channel.JOBS_BOARD, event))
                 .withHeaders(cloudEventHeaders(event)));
+    }
+
+    /**
+     * Ingest delivers at least once: after a crash it re-sends the changes since its last stored
+     * offset, with their original log positions. One row's changes come in log order on one
+     * partition, so a change at or below the last position seen for its row was already handled.
+     * The position is kept after a delete too, so a re-sent delete is recognised as well.
+     */
+    private boolean isRedelivery(byte[] key, long lsn) {
+        Bytes row = Bytes.wrap(key);
+        Long last = positions.get(row);
+        if (last != null && lsn <= last) {
+            return true;
+        }
+        positions.put(row, lsn);
+        return false;
     }
 
     private String companyName(long companyId) {

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 import dev.signalbox.events.JsonSerde;
 import dev.signalbox.events.jobs.JobEvent;
@@ -24,12 +25,15 @@ import dev.signalbox.processor.ProcessorProperties;
  * cdc.public.companies ──► companies (global table)
  *                                │ lookup
  * cdc.public.job_postings ──► classify-and-enrich ──┬─ enriched ─► key-by-channel ─► live.jobs
+ *                            (drops re-deliveries)   │
  *                                                   └─ rejected ─► dlq.processor (original bytes)
  * </pre>
  */
 public final class JobsTopology {
 
     static final String COMPANIES_STORE = "jobs-companies";
+    /** The last source log position handled per posting, to drop re-deliveries. */
+    static final String POSITIONS_STORE = "jobs-posting-positions";
 
     private final ProcessorProperties.Jobs topics;
 
@@ -44,9 +48,11 @@ public final class JobsTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.String()));
 
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS_STORE), Serdes.Bytes(), Serdes.Long()));
+
         var outcomes = builder
                 .stream(topics.postingsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("job-postings-source"))
-                .processValues(() -> new JobPostingEnricher(COMPANIES_STORE), Named.as("classify-and-enrich"))
+                .processValues(() -> new JobPostingEnricher(COMPANIES_STORE, POSITIONS_STORE), Named.as("classify-and-enrich"), POSITIONS_STORE)
                 .split(Named.as("job-postings-"))
                 .branch((key, outcome) -> outcome instanceof PostingOutcome.Enriched, Branched.as("enriched"))
                 .branch((key, outcome) -> outcome instanceof PostingOutcome.Rejected, Branched.as("rejected"))

@@ -148,6 +148,29 @@ class JobsTopologyTest {
     }
 
     @Test
+    void aReDeliveredChangeProducesNoSecondEvent() {
+        postings.pipeInput(key(1), posting("c", null, row(1, 7, "Engineer", "OPEN"), 100));
+        postings.pipeInput(key(1), posting("u", row(1, 7, "Engineer", "OPEN"), row(1, 7, "Senior Engineer", "OPEN"), 101));
+        // Ingest restarted and re-sent both, with their original log positions.
+        postings.pipeInput(key(1), posting("c", null, row(1, 7, "Engineer", "OPEN"), 100));
+        postings.pipeInput(key(1), posting("u", row(1, 7, "Engineer", "OPEN"), row(1, 7, "Senior Engineer", "OPEN"), 101));
+        postings.pipeInput(key(1), posting("u", row(1, 7, "Senior Engineer", "OPEN"), row(1, 7, "Engineer", "CLOSED"), 102));
+
+        assertThat(live.readValuesToList()).extracting(JobEvent::kind, JobEvent::sourceLsn).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(JobEventKind.POSTED, 100L),
+                org.assertj.core.groups.Tuple.tuple(JobEventKind.UPDATED, 101L),
+                org.assertj.core.groups.Tuple.tuple(JobEventKind.CLOSED, 102L));
+    }
+
+    @Test
+    void anotherRowAtTheSamePositionIsNotARedelivery() {
+        // One transaction changing two rows: their positions are close, but each row is its own.
+        postings.pipeInput(key(1), posting("c", null, row(1, 7, "Engineer", "OPEN"), 200));
+        postings.pipeInput(key(2), posting("c", null, row(2, 7, "Welder", "OPEN"), 200));
+        assertThat(live.readValuesToList()).extracting(JobEvent::jobId).containsExactly(1L, 2L);
+    }
+
+    @Test
     void theTopologyNamesEveryNode() {
         StreamsBuilder builder = new StreamsBuilder();
         new JobsTopology(TOPICS).build(builder);
