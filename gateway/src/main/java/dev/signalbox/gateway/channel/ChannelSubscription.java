@@ -106,8 +106,4 @@ public final class ChannelSubscription {
     synchronized void cancel() {
         cancelled = true;
     }
-
-    synchronized boolean isCancelled() {
-        return cancelled;
-    }
 }

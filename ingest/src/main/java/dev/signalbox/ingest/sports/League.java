@@ -29,8 +29,4 @@ class League {
     Long getId() {
         return id;
     }
-
-    String getName() {
-        return name;
-    }
 }

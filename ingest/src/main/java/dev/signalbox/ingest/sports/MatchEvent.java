@@ -65,16 +65,4 @@ class MatchEvent {
         this.detail = detail;
         this.createdAt = now;
     }
-
-    Long getId() {
-        return id;
-    }
-
-    Type getType() {
-        return type;
-    }
-
-    int getMinute() {
-        return minute;
-    }
 }

@@ -41,8 +41,4 @@ class Team {
     League getLeague() {
         return league;
     }
-
-    String getName() {
-        return name;
-    }
 }
