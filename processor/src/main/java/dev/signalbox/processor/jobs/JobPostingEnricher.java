@@ -1,23 +1,23 @@
 package dev.signalbox.processor.jobs;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.signalbox.events.Channel;
+import dev.signalbox.events.CloudEvents;
 import dev.signalbox.events.Json;
 import dev.signalbox.events.jobs.JobEvent;
+import dev.signalbox.processor.capture.DeadLetters;
+import dev.signalbox.processor.capture.Redeliveries;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +35,7 @@ final class JobPostingEnricher implements FixedKeyProcessor<byte[], byte[], Post
     private final String positionsStore;
     private FixedKeyProcessorContext<byte[], PostingOutcome> context;
     private TimestampedKeyValueStore<String, String> companies;
-    private KeyValueStore<Bytes, Long> positions;
+    private Redeliveries redeliveries;
 
     JobPostingEnricher(String companiesStore, String positionsStore) {
         this.companiesStore = companiesStore;
@@ -46,7 +46,7 @@ final class JobPostingEnricher implements FixedKeyProcessor<byte[], byte[], Post
     public void init(FixedKeyProcessorContext<byte[], PostingOutcome> context) {
         this.context = context;
         this.companies = context.getStateStore(companiesStore);
-        this.positions = context.getStateStore(positionsStore);
+        this.redeliveries = new Redeliveries(context.getStateStore(positionsStore));
     }
 
     @Override
@@ -62,7 +62,7 @@ final class JobPostingEnricher implements FixedKeyProcessor<byte[], byte[], Post
             reject(record, e);
             return;
         }
-        if (isRedelivery(record.key(), change.lsn())) {
+        if (redeliveries.seenBefore(record.key(), change.lsn())) {
             log.debug("Dropped a re-delivered change of job posting {} at LSN {}", change.jobId(), change.lsn());
             return;
         }
@@ -70,22 +70,6 @@ final class JobPostingEnricher implements FixedKeyProcessor<byte[], byte[], Post
                 change.companyId(), companyName(change.companyId()), change.committedAt(), change.lsn());
         context.forward(record.withValue((PostingOutcome) new PostingOutcome.Enriched(Channel.JOBS_BOARD, event))
                 .withHeaders(cloudEventHeaders(event)));
-    }
-
-    /**
-     * Ingest delivers at least once: after a crash it re-sends the changes since its last stored
-     * offset, with their original log positions. One row's changes come in log order on one
-     * partition, so a change at or below the last position seen for its row was already handled.
-     * The position is kept after a delete too, so a re-sent delete is recognised as well.
-     */
-    private boolean isRedelivery(byte[] key, long lsn) {
-        Bytes row = Bytes.wrap(key);
-        Long last = positions.get(row);
-        if (last != null && lsn <= last) {
-            return true;
-        }
-        positions.put(row, lsn);
-        return false;
     }
 
     private String companyName(long companyId) {
@@ -99,30 +83,14 @@ final class JobPostingEnricher implements FixedKeyProcessor<byte[], byte[], Post
     }
 
     private void reject(FixedKeyRecord<byte[], byte[]> record, Exception error) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add("signalbox.error", utf8(error.getClass().getSimpleName() + ": " + error.getMessage()));
-        context.recordMetadata().ifPresent(source -> {
-            headers.add("signalbox.source.topic", utf8(source.topic()));
-            headers.add("signalbox.source.partition", utf8(String.valueOf(source.partition())));
-            headers.add("signalbox.source.offset", utf8(String.valueOf(source.offset())));
-        });
         log.warn("Job posting change rejected to the dead-letter topic: {}", error.getMessage());
-        context.forward(record.withValue((PostingOutcome) new PostingOutcome.Rejected(record.value(), error.getMessage())).withHeaders(headers));
+        context.forward(record.withValue((PostingOutcome) new PostingOutcome.Rejected(record.value(), error.getMessage()))
+                .withHeaders(DeadLetters.headers(record.headers(), error, context.recordMetadata())));
     }
 
     private static Headers cloudEventHeaders(JobEvent event) {
-        Headers headers = new RecordHeaders();
-        headers.add("ce_specversion", utf8("1.0"));
         // Unique per source change: the same change re-delivered keeps its id, so it can be dropped.
-        headers.add("ce_id", utf8("job-" + event.jobId() + "-" + event.sourceLsn() + "-" + event.kind().name().toLowerCase()));
-        headers.add("ce_source", utf8(CE_SOURCE));
-        headers.add("ce_type", utf8("dev.signalbox." + event.kind().wireName()));
-        headers.add("ce_time", utf8(event.occurredAt().toString()));
-        headers.add("content-type", utf8("application/json"));
-        return headers;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        String id = "job-" + event.jobId() + "-" + event.sourceLsn() + "-" + event.kind().name().toLowerCase(Locale.ROOT);
+        return CloudEvents.headers(id, CE_SOURCE, event.kind().wireName(), event.occurredAt());
     }
 }

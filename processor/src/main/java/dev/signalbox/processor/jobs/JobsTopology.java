@@ -10,11 +10,11 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 import dev.signalbox.events.JsonSerde;
 import dev.signalbox.events.jobs.JobEvent;
 import dev.signalbox.processor.ProcessorProperties;
+import dev.signalbox.processor.capture.Redeliveries;
 
 /**
  * Captured job-posting changes → job events on the {@code jobs.board} channel, enriched with the
@@ -48,7 +48,7 @@ public final class JobsTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.String()));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(POSITIONS_STORE), Serdes.Bytes(), Serdes.Long()));
+        builder.addStateStore(Redeliveries.storeBuilder(POSITIONS_STORE));
 
         var outcomes = builder
                 .stream(topics.postingsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("job-postings-source"))
