@@ -19,6 +19,14 @@ public final class CloudEvents {
     public static final String TYPE = "ce_type";
     public static final String TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
+    /** The entity the event is about (CloudEvents {@code subject}), the key of its state record. */
+    public static final String SUBJECT = "ce_subject";
+    /**
+     * The entity's version after the event (an extension attribute): its source position, such as
+     * the database log position of the change. The same value as {@link StateRecord#version()}, so a
+     * gateway joining a snapshot to the live stream can tell which live events the snapshot holds.
+     */
+    public static final String ENTITY_VERSION = "ce_entityversion";
 
     /** Every Signalbox event type is {@code dev.signalbox.<domain>.<kind>}. */
     public static final String TYPE_PREFIX = "dev.signalbox.";
@@ -42,6 +50,14 @@ public final class CloudEvents {
         headers.add(TYPE, utf8(TYPE_PREFIX + type));
         headers.add(TIME, utf8(time.toString()));
         headers.add(CONTENT_TYPE, utf8("application/json"));
+        return headers;
+    }
+
+    /** The headers of one event about an entity that has a state record: {@link #SUBJECT} and {@link #ENTITY_VERSION} too. */
+    public static Headers headers(String id, String source, String type, Instant time, String subject, long entityVersion) {
+        Headers headers = headers(id, source, type, time);
+        headers.add(SUBJECT, utf8(subject));
+        headers.add(ENTITY_VERSION, utf8(Long.toString(entityVersion)));
         return headers;
     }
 
