@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  */
 public record Channel(String name) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z0-9][a-z0-9_-]*){1,4}");
+    // Segments after the first may start with '_' so that any id, once encoded by segment(), fits.
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+){1,4}");
     private static final int MAX_LENGTH = 200;
 
     public static final Channel JOBS_BOARD = new Channel("jobs.board");
@@ -21,6 +22,28 @@ public record Channel(String name) {
 
     public static boolean isValid(String name) {
         return name != null && name.length() <= MAX_LENGTH && NAME.matcher(name).matches();
+    }
+
+    /**
+     * An id from the outside world (a user id, a GTFS stop id) as one channel segment: lower-case
+     * letters, digits and '-' stand for themselves, and every other character is written as '_'
+     * followed by the two lower-case hex digits of each of its UTF-8 bytes. The encoding is
+     * deterministic and one-to-one, so "Ada" and "ada" are different channels, as they are different ids.
+     */
+    public static String segment(String id) {
+        if (id == null || id.isEmpty()) {
+            throw new IllegalArgumentException("an id must not be empty");
+        }
+        StringBuilder segment = new StringBuilder(id.length() + 8);
+        for (byte b : id.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
+                segment.append(c);
+            } else {
+                segment.append('_').append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+        }
+        return segment.toString();
     }
 
     /** The first segment, which names the domain and so its live topic ({@code jobs} → {@code live.jobs}). */

@@ -29,4 +29,18 @@ class ChannelTest {
         assertThat(new Channel("jobs.board").isPrivate()).isFalse();
         assertThat(new Channel("jobs.company.user").isPrivate()).isFalse();
     }
+
+    @Test
+    void anyIdBecomesAValidSegmentOneToOne() {
+        assertThat(Channel.segment("route-42")).isEqualTo("route-42");
+        assertThat(Channel.segment("Ada")).isEqualTo("_41da");
+        assertThat(Channel.segment("a_b")).isEqualTo("a_5fb");
+        assertThat(Channel.segment("a.b c")).isEqualTo("a_2eb_20c");
+        assertThat(Channel.segment("é")).isEqualTo("_c3_a9");
+        assertThat(Channel.segment("Ada")).isNotEqualTo(Channel.segment("ada"));
+        for (String id : new String[] {"Ada", "_", "X:1/2", "ü", "42"}) {
+            assertThat(Channel.isValid("notifications.user." + Channel.segment(id))).as(id).isTrue();
+        }
+        assertThatIllegalArgumentException().isThrownBy(() -> Channel.segment(""));
+    }
 }
