@@ -45,10 +45,8 @@ class JobBoardEndToEndTest {
                         "--signalbox.ingest.cdc.publication-name=" + run,
                         "--signalbox.ingest.cdc.offsets-topic=" + run + ".offsets",
                         "--signalbox.ingest.cdc.engine-name=" + run,
-                        "--signalbox.processor.jobs.companies-topic=" + cdcPrefix + ".public.companies",
-                        "--signalbox.processor.jobs.postings-topic=" + cdcPrefix + ".public.job_postings",
-                        "--signalbox.processor.jobs.live-topic=" + liveTopic,
-                        "--signalbox.processor.jobs.dead-letter-topic=" + run + ".dlq",
+                        "--signalbox.processor.cdc-prefix=" + cdcPrefix,
+                        "--signalbox.processor.output-prefix=" + run + ".",
                         "--spring.kafka.streams.application-id=" + run,
                         "--signalbox.gateway.live-topics.jobs=" + liveTopic)));
     }

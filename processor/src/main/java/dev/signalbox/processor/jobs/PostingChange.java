@@ -14,8 +14,7 @@ import tools.jackson.databind.JsonNode;
 record PostingChange(JobEventKind kind, long jobId, long companyId, String title, String location, String status,
         Instant committedAt, long lsn) {
 
-    static PostingChange parse(byte[] value) {
-        CapturedChange change = CapturedChange.parse(value);
+    static PostingChange from(CapturedChange change) {
         JsonNode row = change.row();
         String status = Rows.text(row, "status");
         // Filled, closed and expired postings all leave the board; their status says which.
