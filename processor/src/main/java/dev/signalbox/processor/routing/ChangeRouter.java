@@ -1,6 +1,7 @@
 package dev.signalbox.processor.routing;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.util.List;
 
 import org.apache.kafka.streams.processor.api.Processor;
@@ -70,7 +71,7 @@ public final class ChangeRouter implements Processor<byte[], byte[], byte[], Rou
                 return;
             }
             results = route.route(change);
-        } catch (IllegalArgumentException | JacksonException e) {
+        } catch (IllegalArgumentException | DateTimeException | JacksonException e) {
             reject(record, e);
             return;
         }
