@@ -2,13 +2,11 @@ package dev.signalbox.processor.jobs;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 import dev.signalbox.events.Channel;
 import dev.signalbox.events.CloudEvents;
@@ -17,9 +15,9 @@ import dev.signalbox.events.StateRecord;
 import dev.signalbox.events.jobs.JobEvent;
 import dev.signalbox.events.jobs.JobEventKind;
 import dev.signalbox.processor.capture.CapturedChange;
+import dev.signalbox.processor.capture.GlobalRows;
 import dev.signalbox.processor.routing.ChangeRouter;
 import dev.signalbox.processor.routing.Routed;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A posting change → one job event on {@code jobs.board} and on its company's
@@ -69,13 +67,7 @@ final class PostingRoute implements ChangeRouter.Route {
     }
 
     private String companyName(long companyId) {
-        // Debezium's JSON key of a companies row, written the same compact way its converter does.
-        ValueAndTimestamp<String> company = companies.get(Json.MAPPER.writeValueAsString(Map.of("id", companyId)));
-        if (company == null || company.value() == null) {
-            return null;
-        }
-        JsonNode after = Json.MAPPER.readTree(company.value()).get("after");
-        return after == null || after.isNull() ? null : after.path("name").asString(null);
+        return GlobalRows.text(companies, companyId, "name");
     }
 
     private static Headers headers(JobEvent event, String entity) {

@@ -31,7 +31,7 @@ public final class ChangeRouter implements Processor<byte[], byte[], byte[], Rou
         }
 
         /**
-         * What this change becomes: {@link Routed.Live} and {@link Routed.State} results, or none.
+         * What this change becomes: {@link Routed.Live}, {@link Routed.State} and {@link Routed.Forward} results, or none.
          *
          * @throws IllegalArgumentException when the row lacks what the domain needs; the change is rejected
          */
@@ -80,6 +80,8 @@ public final class ChangeRouter implements Processor<byte[], byte[], byte[], Rou
                 context.forward(new Record<byte[], Routed>(utf8(live.channel().name()), live, record.timestamp(), live.headers()));
             } else if (result instanceof Routed.State state) {
                 context.forward(new Record<byte[], Routed>(utf8(state.entity()), state, record.timestamp()));
+            } else if (result instanceof Routed.Forward forward) {
+                context.forward(new Record<byte[], Routed>(utf8(forward.key()), forward, record.timestamp(), record.headers()));
             } else {
                 throw new IllegalStateException("a route does not reject; it throws");
             }
@@ -92,7 +94,7 @@ public final class ChangeRouter implements Processor<byte[], byte[], byte[], Rou
         context.forward(new Record<byte[], Routed>(record.key(), new Routed.Rejected(record.value(), headers), record.timestamp(), headers));
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

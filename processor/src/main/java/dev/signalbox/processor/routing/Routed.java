@@ -20,6 +20,10 @@ public sealed interface Routed {
         }
     }
 
+    /** A result for a later stage of the same topology, under a new key (for example to repartition by it). */
+    record Forward(String key, Object value) implements Routed {
+    }
+
     /** An unusable input: its original bytes go to the dead-letter topic, the error in the headers. */
     record Rejected(byte[] original, Headers headers) implements Routed {
     }
