@@ -21,6 +21,7 @@ public final class Topics {
     public static final String CDC_TRANSIT_ALERTS = CDC_PREFIX + ".public.transit_alerts";
 
     /** The GTFS static schedule, loaded into PostgreSQL and captured like any other table. */
+    public static final String CDC_GTFS_AGENCY = CDC_PREFIX + ".public.gtfs_agency";
     public static final String CDC_GTFS_ROUTES = CDC_PREFIX + ".public.gtfs_routes";
     public static final String CDC_GTFS_STOPS = CDC_PREFIX + ".public.gtfs_stops";
     public static final String CDC_GTFS_TRIPS = CDC_PREFIX + ".public.gtfs_trips";

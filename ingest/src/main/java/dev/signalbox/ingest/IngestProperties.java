@@ -44,7 +44,8 @@ public record IngestProperties(@DefaultValue Cdc cdc) {
             @DefaultValue("signalbox") String publicationName,
             @DefaultValue(Topics.CDC_PREFIX) String topicPrefix,
             @DefaultValue({"public.companies", "public.job_postings", "public.job_applications", "public.leagues", "public.teams",
-                    "public.matches", "public.match_events", "public.notifications", "public.transit_alerts", "public.outbox"})
+                    "public.matches", "public.match_events", "public.notifications", "public.transit_alerts", "public.outbox",
+                    "public.gtfs_agency", "public.gtfs_routes", "public.gtfs_stops", "public.gtfs_trips", "public.gtfs_stop_times"})
             List<String> tables,
             @DefaultValue(Topics.INGEST_OFFSETS) String offsetsTopic,
             @DefaultValue("3") int topicPartitions,

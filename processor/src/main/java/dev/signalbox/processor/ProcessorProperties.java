@@ -66,15 +66,19 @@ public record ProcessorProperties(
      * @param onTimeLatest        the latest a vehicle may be and still count as on time
      * @param vehicleMoveMetres   a vehicle's position goes out again only when it moved at least this far
      *                            (or changed trip, stop or status)
+     * @param activityWindow      a route summary counts the vehicles and trips heard from within this window
+     * @param operatorFeedId      the feed whose route and stop ids operator-written alerts use
      */
     public record Transit(
             @DefaultValue("30s") Duration delayThreshold,
             @DefaultValue("-1m") Duration onTimeEarliest,
             @DefaultValue("5m") Duration onTimeLatest,
-            @DefaultValue("25") double vehicleMoveMetres) {
+            @DefaultValue("25") double vehicleMoveMetres,
+            @DefaultValue("10m") Duration activityWindow,
+            @DefaultValue("demo") String operatorFeedId) {
 
         public static Transit defaults() {
-            return new Transit(Duration.ofSeconds(30), Duration.ofMinutes(-1), Duration.ofMinutes(5), 25);
+            return new Transit(Duration.ofSeconds(30), Duration.ofMinutes(-1), Duration.ofMinutes(5), 25, Duration.ofMinutes(10), "demo");
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.signalbox.processor.routing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.List;
 
@@ -11,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.signalbox.processor.capture.CapturedChange;
-import dev.signalbox.processor.capture.DeadLetters;
 import dev.signalbox.processor.capture.Redeliveries;
 import tools.jackson.core.JacksonException;
 
@@ -75,26 +73,11 @@ public final class ChangeRouter implements Processor<byte[], byte[], byte[], Rou
             reject(record, e);
             return;
         }
-        for (Routed result : results) {
-            if (result instanceof Routed.Live live) {
-                context.forward(new Record<byte[], Routed>(utf8(live.channel().name()), live, record.timestamp(), live.headers()));
-            } else if (result instanceof Routed.State state) {
-                context.forward(new Record<byte[], Routed>(utf8(state.entity()), state, record.timestamp()));
-            } else if (result instanceof Routed.Forward forward) {
-                context.forward(new Record<byte[], Routed>(utf8(forward.key()), forward, record.timestamp(), record.headers()));
-            } else {
-                throw new IllegalStateException("a route does not reject; it throws");
-            }
-        }
+        Forwarding.forward(context, record, results);
     }
 
     private void reject(Record<byte[], byte[]> record, Exception error) {
         log.warn("Change rejected to the dead-letter topic: {}", error.getMessage());
-        var headers = DeadLetters.headers(record.headers(), error, context.recordMetadata());
-        context.forward(new Record<byte[], Routed>(record.key(), new Routed.Rejected(record.value(), headers), record.timestamp(), headers));
-    }
-
-    public static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        Forwarding.reject(context, record, error);
     }
 }

@@ -20,12 +20,32 @@ public final class RoutedSinks {
     }
 
     /**
+     * @param liveTopic  the live topic, or null when this stream has no live events
      * @param stateTopic the compacted state topic, or null when this stream has no state
      */
     public static void write(KStream<byte[], Routed> routed, String name, String liveTopic, String stateTopic, String deadLetterTopic) {
+        write(routed, name, liveTopic, stateTopic, deadLetterTopic, false);
+    }
+
+    /**
+     * Writes like {@link #write}, and returns the {@link Routed.Forward} results' values, keyed by
+     * their new key, for a later stage of the topology.
+     */
+    public static KStream<byte[], Object> writeAndForward(KStream<byte[], Routed> routed, String name, String liveTopic, String stateTopic,
+            String deadLetterTopic) {
+        return write(routed, name, liveTopic, stateTopic, deadLetterTopic, true);
+    }
+
+    private static KStream<byte[], Object> write(KStream<byte[], Routed> routed, String name, String liveTopic, String stateTopic,
+            String deadLetterTopic, boolean forwards) {
         var split = routed.split(Named.as(name + "-"))
-                .branch((key, result) -> result instanceof Routed.Live, Branched.as("live"))
                 .branch((key, result) -> result instanceof Routed.Rejected, Branched.as("rejected"));
+        if (liveTopic != null) {
+            split = split.branch((key, result) -> result instanceof Routed.Live, Branched.as("live"));
+        }
+        if (forwards) {
+            split = split.branch((key, result) -> result instanceof Routed.Forward, Branched.as("forward"));
+        }
         if (stateTopic != null) {
             split = split.branch((key, result) -> result instanceof Routed.State, Branched.as("state"));
         }
@@ -34,9 +54,11 @@ public final class RoutedSinks {
             throw new IllegalStateException(name + " has no topic for " + result.getClass().getSimpleName());
         }, Named.as(name + "-unexpected")), "unrouted"));
 
-        branches.get(name + "-live")
-                .mapValues(result -> Json.MAPPER.writeValueAsBytes(((Routed.Live) result).event()), Named.as(name + "-encode-event"))
-                .to(liveTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-live-sink"));
+        if (liveTopic != null) {
+            branches.get(name + "-live")
+                    .mapValues(result -> Json.MAPPER.writeValueAsBytes(((Routed.Live) result).event()), Named.as(name + "-encode-event"))
+                    .to(liveTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-live-sink"));
+        }
 
         if (stateTopic != null) {
             branches.get(name + "-state")
@@ -50,5 +72,7 @@ public final class RoutedSinks {
         branches.get(name + "-rejected")
                 .mapValues(result -> ((Routed.Rejected) result).original(), Named.as(name + "-original-bytes"))
                 .to(deadLetterTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-dead-letter-sink"));
+        return forwards ? branches.get(name + "-forward").mapValues(result -> ((Routed.Forward) result).value(), Named.as(name + "-forward-value"))
+                : null;
     }
 }

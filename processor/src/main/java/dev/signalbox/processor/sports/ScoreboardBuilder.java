@@ -26,7 +26,7 @@ import dev.signalbox.processor.capture.CapturedChange;
 import dev.signalbox.processor.capture.DeadLetters;
 import dev.signalbox.processor.capture.GlobalRows;
 import dev.signalbox.processor.capture.Rows;
-import dev.signalbox.processor.routing.ChangeRouter;
+import dev.signalbox.processor.routing.Forwarding;
 import dev.signalbox.processor.routing.Routed;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -76,11 +76,7 @@ final class ScoreboardBuilder implements Processor<byte[], SportsChange, byte[],
                     record.timestamp(), headers));
             return;
         }
-        for (Routed result : results) {
-            byte[] key = ChangeRouter.utf8(result instanceof Routed.Live live ? live.channel().name() : ((Routed.State) result).entity());
-            Headers headers = result instanceof Routed.Live live ? live.headers() : null;
-            context.forward(new Record<>(key, result, record.timestamp(), headers));
-        }
+        Forwarding.forward(context, record, results);
     }
 
     private List<Routed> matchChanged(SportsChange sports) {

@@ -3,12 +3,10 @@ package dev.signalbox.processor.sports;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -60,18 +58,13 @@ public final class SportsTopology {
 
         KStream<byte[], Routed> matches = read(builder, MATCHES, "matches", MATCH_POSITIONS_STORE);
         KStream<byte[], Routed> matchEvents = read(builder, MATCH_EVENTS, "match-events", MATCH_EVENT_POSITIONS_STORE);
-        var read = matches.merge(matchEvents, Named.as("merge-sports-changes"))
-                .split(Named.as("sports-changes-"))
-                .branch((key, result) -> result instanceof Routed.Forward, Branched.as("readable"))
-                .defaultBranch(Branched.as("rejected"));
-        read.get("sports-changes-rejected")
-                .mapValues(result -> ((Routed.Rejected) result).original(), Named.as("sports-changes-original-bytes"))
-                .to(properties.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sports-changes-dead-letter-sink"));
+        KStream<byte[], Object> readable = RoutedSinks.writeAndForward(matches.merge(matchEvents, Named.as("merge-sports-changes")),
+                "sports-changes", null, null, properties.deadLetterTopic());
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCOREBOARDS_STORE), Serdes.String(),
                 new JsonSerde<>(Scoreboard.class)));
-        var scoreboards = read.get("sports-changes-readable")
-                .mapValues(result -> (SportsChange) ((Routed.Forward) result).value(), Named.as("sports-change"))
+        var scoreboards = readable
+                .mapValues(value -> (SportsChange) value, Named.as("sports-change"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), new JsonSerde<>(SportsChange.class)).withName("sports-by-match"))
                 .process(() -> new ScoreboardBuilder(SCOREBOARDS_STORE, TEAMS_STORE, LEAGUES_STORE), Named.as("build-scoreboards"),
                         SCOREBOARDS_STORE);

@@ -1,0 +1,168 @@
+package dev.signalbox.processor.transit;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import dev.signalbox.events.JsonSerde;
+import dev.signalbox.processor.ProcessorProperties;
+import dev.signalbox.processor.capture.Rows;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The GTFS static schedule as global stores, built from the captured {@code gtfs_*} tables: every
+ * instance holds all of it, so trip updates, vehicles and alerts meet their routes, trips, stops
+ * and scheduled times without repartitioning. A schedule's ids are unique within a feed only, so
+ * every key starts with the feed id.
+ */
+final class Schedule {
+
+    static final String AGENCY = "gtfs_agency";
+    static final String ROUTES = "gtfs_routes";
+    static final String STOPS = "gtfs_stops";
+    static final String TRIPS = "gtfs_trips";
+    static final String STOP_TIMES = "gtfs_stop_times";
+
+    static final String TIME_ZONES_STORE = "transit-time-zones";
+    static final String ROUTES_STORE = "transit-routes";
+    static final String STOPS_STORE = "transit-stops";
+    static final String TRIPS_STORE = "transit-trips";
+    static final String STOP_TIMES_STORE = "transit-stop-times";
+
+    static final List<String> STORES = List.of(TIME_ZONES_STORE, ROUTES_STORE, STOPS_STORE, TRIPS_STORE, STOP_TIMES_STORE);
+
+    private static final char SEPARATOR = '\u001f';
+    private static final DateTimeFormatter SERVICE_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
+    private final KeyValueStore<String, String> timeZones;
+    private final KeyValueStore<String, ScheduleRefs.RouteRef> routes;
+    private final KeyValueStore<String, ScheduleRefs.StopRef> stops;
+    private final KeyValueStore<String, ScheduleRefs.TripRef> trips;
+    private final KeyValueStore<String, ScheduleRefs.ScheduledStop> stopTimes;
+
+    private Schedule(ProcessorContext<?, ?> context) {
+        timeZones = context.getStateStore(TIME_ZONES_STORE);
+        routes = context.getStateStore(ROUTES_STORE);
+        stops = context.getStateStore(STOPS_STORE);
+        trips = context.getStateStore(TRIPS_STORE);
+        stopTimes = context.getStateStore(STOP_TIMES_STORE);
+    }
+
+    /** The schedule as a processor that was connected to its stores sees it. */
+    static Schedule of(ProcessorContext<?, ?> context) {
+        return new Schedule(context);
+    }
+
+    /** Adds the five global stores and the processors that load them from the captured tables. */
+    static void addTo(StreamsBuilder builder, ProcessorProperties properties) {
+        builder.addGlobalStore(store(TIME_ZONES_STORE, Serdes.String()), properties.cdcTopic(AGENCY), source(AGENCY),
+                () -> new ScheduleLoader<>(TIME_ZONES_STORE,
+                        // GTFS requires every agency of a feed to share one time zone: the feed's zone.
+                        row -> List.of(Rows.text(row, "feed_id")),
+                        row -> ZoneId.of(Rows.text(row, "agency_timezone")).getId()));
+        builder.addGlobalStore(store(ROUTES_STORE, new JsonSerde<>(ScheduleRefs.RouteRef.class)), properties.cdcTopic(ROUTES), source(ROUTES),
+                () -> new ScheduleLoader<>(ROUTES_STORE,
+                        row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "route_id"))),
+                        row -> new ScheduleRefs.RouteRef(Rows.optionalText(row, "route_short_name"), Rows.optionalText(row, "route_long_name"),
+                                row.path("route_type").asInt(3))));
+        builder.addGlobalStore(store(STOPS_STORE, new JsonSerde<>(ScheduleRefs.StopRef.class)), properties.cdcTopic(STOPS), source(STOPS),
+                () -> new ScheduleLoader<>(STOPS_STORE,
+                        row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "stop_id"))),
+                        row -> new ScheduleRefs.StopRef(Rows.optionalText(row, "stop_name"), optionalDouble(row, "stop_lat"),
+                                optionalDouble(row, "stop_lon"))));
+        builder.addGlobalStore(store(TRIPS_STORE, new JsonSerde<>(ScheduleRefs.TripRef.class)), properties.cdcTopic(TRIPS), source(TRIPS),
+                () -> new ScheduleLoader<>(TRIPS_STORE,
+                        row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "trip_id"))),
+                        row -> new ScheduleRefs.TripRef(Rows.text(row, "route_id"), Rows.optionalText(row, "trip_headsign"),
+                                row.hasNonNull("direction_id") ? row.get("direction_id").asInt() : null, Rows.optionalText(row, "service_id"))));
+        builder.addGlobalStore(store(STOP_TIMES_STORE, new JsonSerde<>(ScheduleRefs.ScheduledStop.class)), properties.cdcTopic(STOP_TIMES),
+                source(STOP_TIMES),
+                () -> new ScheduleLoader<>(STOP_TIMES_STORE,
+                        // A stop time update names its stop by sequence, by stop id, or both: keep both ways in.
+                        row -> {
+                            String feed = Rows.text(row, "feed_id");
+                            String trip = Rows.text(row, "trip_id");
+                            return List.of(bySequence(feed, trip, (int) Rows.number(row, "stop_sequence")),
+                                    byStop(feed, trip, Rows.text(row, "stop_id")));
+                        },
+                        row -> new ScheduleRefs.ScheduledStop((int) Rows.number(row, "stop_sequence"), Rows.text(row, "stop_id"),
+                                row.hasNonNull("arrival_seconds") ? row.get("arrival_seconds").asInt() : null,
+                                row.hasNonNull("departure_seconds") ? row.get("departure_seconds").asInt() : null)));
+    }
+
+    ScheduleRefs.RouteRef route(String feed, String routeId) {
+        return routeId == null ? null : routes.get(key(feed, routeId));
+    }
+
+    ScheduleRefs.StopRef stop(String feed, String stopId) {
+        return stopId == null ? null : stops.get(key(feed, stopId));
+    }
+
+    ScheduleRefs.TripRef trip(String feed, String tripId) {
+        return tripId == null ? null : trips.get(key(feed, tripId));
+    }
+
+    /** The trip's scheduled stop by sequence if given, else by stop id. */
+    ScheduleRefs.ScheduledStop stopTime(String feed, String tripId, Integer stopSequence, String stopId) {
+        if (tripId == null) {
+            return null;
+        }
+        if (stopSequence != null) {
+            return stopTimes.get(bySequence(feed, tripId, stopSequence));
+        }
+        return stopId == null ? null : stopTimes.get(byStop(feed, tripId, stopId));
+    }
+
+    /**
+     * A time of the service day as an instant. GTFS measures times from "noon minus 12 hours" of
+     * the service date in the agency's zone, which is midnight except on daylight-saving days.
+     */
+    Instant serviceTime(String feed, String serviceDate, int seconds) {
+        String zone = timeZones.get(feed);
+        ZoneId zoneId = zone == null ? ZoneId.of("UTC") : ZoneId.of(zone);
+        LocalDate date = LocalDate.parse(serviceDate, SERVICE_DATE);
+        return date.atTime(12, 0).atZone(zoneId).minusHours(12).toInstant().plusSeconds(seconds);
+    }
+
+    /** The service date (YYYYMMDD) an instant falls on in the feed's zone, for trips that do not say theirs. */
+    String serviceDate(String feed, Instant at) {
+        String zone = timeZones.get(feed);
+        return at.atZone(zone == null ? ZoneId.of("UTC") : ZoneId.of(zone)).toLocalDate().format(SERVICE_DATE);
+    }
+
+    static String key(String feed, String id) {
+        return feed + SEPARATOR + id;
+    }
+
+    private static String bySequence(String feed, String trip, int sequence) {
+        return feed + SEPARATOR + trip + SEPARATOR + '#' + sequence;
+    }
+
+    private static String byStop(String feed, String trip, String stopId) {
+        return feed + SEPARATOR + trip + SEPARATOR + '@' + stopId;
+    }
+
+    private static Double optionalDouble(JsonNode row, String field) {
+        JsonNode value = row.get(field);
+        return value == null || value.isNull() ? null : value.asDouble();
+    }
+
+    private static <V> org.apache.kafka.streams.state.StoreBuilder<KeyValueStore<String, V>> store(String name,
+            org.apache.kafka.common.serialization.Serde<V> valueSerde) {
+        // A global store is rebuilt from its source topic: it never has a changelog of its own.
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde).withLoggingDisabled();
+    }
+
+    private static Consumed<byte[], byte[]> source(String table) {
+        return Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(table + "-source");
+    }
+}

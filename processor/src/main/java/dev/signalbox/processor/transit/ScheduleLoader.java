@@ -1,0 +1,64 @@
+package dev.signalbox.processor.transit;
+
+import java.time.DateTimeException;
+import java.util.List;
+import java.util.function.Function;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.signalbox.processor.capture.CapturedChange;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Keeps one global schedule store in step with its captured GTFS table, storing only what lookups
+ * need under the keys they look up by (a stop time under its sequence and under its stop). Kafka
+ * Streams replays the table through this same processor when it restores the store.
+ */
+final class ScheduleLoader<V> implements Processor<byte[], byte[], Void, Void> {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleLoader.class);
+
+    private final String storeName;
+    private final Function<JsonNode, List<String>> keys;
+    private final Function<JsonNode, V> value;
+    private KeyValueStore<String, V> store;
+
+    ScheduleLoader(String storeName, Function<JsonNode, List<String>> keys, Function<JsonNode, V> value) {
+        this.storeName = storeName;
+        this.keys = keys;
+        this.value = value;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return; // the tombstone after a delete, which was handled already
+        }
+        try {
+            CapturedChange change = CapturedChange.parse(record.value());
+            if (change.before() != null && (change.isDelete() || !keys.apply(change.before()).equals(keys.apply(change.after())))) {
+                keys.apply(change.before()).forEach(store::delete);
+            }
+            if (!change.isDelete()) {
+                V row = value.apply(change.after());
+                for (String key : keys.apply(change.after())) {
+                    store.put(key, row);
+                }
+            }
+        } catch (IllegalArgumentException | DateTimeException | JacksonException e) {
+            // A global store's processor cannot forward, so it cannot dead-letter: say so loudly and go on.
+            log.error("Skipped an unreadable schedule change in {}: {}", storeName, e.getMessage());
+        }
+    }
+}
