@@ -3,6 +3,7 @@ package dev.signalbox.processor;
 import static dev.signalbox.processor.testing.Changes.change;
 import static dev.signalbox.processor.testing.Changes.key;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,12 +28,14 @@ import dev.signalbox.events.Json;
 import dev.signalbox.events.Topics;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import dev.signalbox.localinfra.testing.TopicReader;
+import dev.signalbox.processor.transit.TransitFixtures;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The processor app as it runs in production (every topology, exactly-once, topics created at
  * start-up) on a real broker: Debezium-shaped changes written to each domain's raw topics come out
- * on its live and state topics with CloudEvents headers.
+ * on its live and state topics with CloudEvents headers; transit feed entities meet the captured
+ * GTFS schedule.
  */
 class ProcessorIntegrationTest {
 
@@ -41,6 +45,7 @@ class ProcessorIntegrationTest {
     private static ConfigurableApplicationContext app;
     private static KafkaProducer<String, String> producer;
     private static ProcessorProperties topics;
+    private static final AtomicInteger delay = new AtomicInteger();
 
     @BeforeAll
     static void startProcessor(@TempDir Path stateDirectory) {
@@ -122,6 +127,36 @@ class ProcessorIntegrationTest {
         assertThat(goal.get("scoreboard").get("home").get("name").asString()).isEqualTo("Rovers");
         assertThat(goal.get("scoreboard").get("home").get("score").asInt()).isEqualTo(1);
         assertThat(read(Topics.STATE_SPORTS_SCOREBOARDS, 2)).extracting(ConsumerRecord::key).containsOnly("match-5");
+    }
+
+    @Test
+    void transitFromFeedEntitiesJoinedWithTheCapturedScheduleToStopAndRouteChannels() throws Exception {
+        TransitFixtures.schedule(topics, (topic, key, value) -> sendTo(topic, key, value));
+        Instant header = Instant.parse("2026-11-24T06:58:00Z");
+        // The global stores load the schedule on their own thread: until they hold it, a vehicle
+        // has no route and a prediction no names. Feed polls repeat, so keep polling until they do.
+        await().atMost(WAIT).untilAsserted(() -> {
+            int poll = delay.addAndGet(60);
+            sendTo(topics.feedTopic(Topics.FEED_VEHICLE_POSITIONS), "metro:v-bus-7", TransitFixtures.entity("v-bus-7", header, false,
+                    TransitFixtures.vehicle("bus-7", "T1", 52.52 + poll / 60 * 0.001, 13.40, "S1")));
+            sendTo(topics.feedTopic(Topics.FEED_TRIP_UPDATES), "metro:tu-1", TransitFixtures.entity("tu-1", header, false,
+                    TransitFixtures.tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":" + poll + "}}")));
+            List<ConsumerRecord<String, String>> live = read(Topics.LIVE_TRANSIT, 2);
+            assertThat(live).extracting(ConsumerRecord::key).contains("transit.route.metro_3a42", "transit.stop.metro_3a_531");
+            List<ConsumerRecord<String, String>> predictions = live.stream()
+                    .filter(record -> record.key().equals("transit.stop.metro_3a_531")).toList();
+            assertThat(json(predictions.get(predictions.size() - 1)).get("stopName").asString()).isEqualTo("Main St");
+        });
+        assertThat(read(Topics.STATE_TRANSIT_VEHICLES, 1)).extracting(ConsumerRecord::key).contains("vehicle-metro:bus-7");
+        assertThat(read(Topics.STATE_TRANSIT_ROUTES, 1)).extracting(ConsumerRecord::key).contains("route-metro:42");
+    }
+
+    private static void sendTo(String topic, String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write the test record to " + topic, e);
+        }
     }
 
     private static void send(String table, String key, String value) throws Exception {

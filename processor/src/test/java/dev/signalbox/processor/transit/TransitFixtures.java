@@ -10,7 +10,7 @@ import dev.signalbox.processor.ProcessorProperties;
  * A small schedule of feed {@code metro} (Europe/Berlin): route 42 "Airport" with trip T1 calling at
  * S1 "Main St" at 08:00 and S2 "Park" at 08:05, and GTFS-Realtime entities in protobuf's JSON mapping.
  */
-final class TransitFixtures {
+public final class TransitFixtures {
 
     static final String FEED = "metro";
     static final String SERVICE_DATE = "20261124";
@@ -23,7 +23,7 @@ final class TransitFixtures {
     }
 
     /** Writes the schedule's captured rows: {@code send(topic, key, value)}. */
-    static void schedule(ProcessorProperties properties, TopicWriter send) {
+    public static void schedule(ProcessorProperties properties, TopicWriter send) {
         send.write(properties.cdcTopic(Schedule.AGENCY), "{\"feed_id\":\"metro\",\"agency_id\":\"\"}",
                 change(Schedule.AGENCY, "r", null, "{\"feed_id\":\"metro\",\"agency_id\":\"\",\"agency_name\":\"Metro\",\"agency_timezone\":\"Europe/Berlin\"}", 1, COMMITTED));
         send.write(properties.cdcTopic(Schedule.ROUTES), "{\"feed_id\":\"metro\",\"route_id\":\"42\"}",
@@ -49,25 +49,25 @@ final class TransitFixtures {
     }
 
     /** A feed entity record as ingest publishes it. */
-    static String entity(String entityId, Instant headerTime, boolean removed, String entityJson) {
+    public static String entity(String entityId, Instant headerTime, boolean removed, String entityJson) {
         return "{\"feedId\":\"" + FEED + "\",\"entityId\":\"" + entityId + "\",\"headerTime\":\"" + headerTime + "\",\"removed\":" + removed
                 + ",\"entity\":" + entityJson + "}";
     }
 
     /** A trip update of T1 with the given stop time updates (JSON objects). */
-    static String tripUpdate(String entityId, String... stopTimeUpdates) {
+    public static String tripUpdate(String entityId, String... stopTimeUpdates) {
         return "{\"id\":\"" + entityId + "\",\"tripUpdate\":{\"trip\":{\"tripId\":\"T1\",\"startDate\":\"" + SERVICE_DATE
                 + "\",\"scheduleRelationship\":\"SCHEDULED\"},\"vehicle\":{\"id\":\"bus-7\"},\"stopTimeUpdate\":[" + String.join(",", stopTimeUpdates) + "]}}";
     }
 
-    static String vehicle(String vehicleId, String tripId, double lat, double lon, String stopId) {
+    public static String vehicle(String vehicleId, String tripId, double lat, double lon, String stopId) {
         return "{\"id\":\"v-" + vehicleId + "\",\"vehicle\":{\"trip\":" + (tripId == null ? "{}" : "{\"tripId\":\"" + tripId + "\"}")
                 + ",\"vehicle\":{\"id\":\"" + vehicleId + "\",\"label\":\"7\"},\"position\":{\"latitude\":" + lat + ",\"longitude\":" + lon
                 + ",\"bearing\":90.0},\"stopId\":\"" + stopId + "\",\"currentStatus\":\"IN_TRANSIT_TO\"}}";
     }
 
     @FunctionalInterface
-    interface TopicWriter {
+    public interface TopicWriter {
         void write(String topic, String key, String value);
     }
 }
