@@ -11,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.signalbox.events.Topics;
 import dev.signalbox.gateway.GatewayApplication;
 import dev.signalbox.ingest.IngestApplication;
 import dev.signalbox.ingest.jobs.JobBoard;
@@ -87,6 +88,10 @@ final class Platform implements AutoCloseable {
         Map<String, String> gatewayProperties = new LinkedHashMap<>(common);
         gatewayProperties.put("server.port", String.valueOf(settings.gatewayPort()));
         gatewayProperties.put("spring.autoconfigure.exclude", NO_DATABASE);
+        // The processor created every domain's live topic above, so the gateway can serve them all.
+        for (String domain : List.of("jobs", "sports", "transit", "notifications")) {
+            gatewayProperties.put("signalbox.gateway.live-topics." + domain, Topics.live(domain));
+        }
         gateway = run(GatewayApplication.builder(), gatewayProperties, settings);
 
         if (settings.demoFeed()) {

@@ -48,7 +48,10 @@ class JobBoardEndToEndTest {
                         "--signalbox.processor.cdc-prefix=" + cdcPrefix,
                         "--signalbox.processor.output-prefix=" + run + ".",
                         "--spring.kafka.streams.application-id=" + run,
-                        "--signalbox.gateway.live-topics.jobs=" + liveTopic)));
+                        "--signalbox.gateway.live-topics.jobs=" + liveTopic,
+                        "--signalbox.gateway.live-topics.sports=" + run + ".live.sports",
+                        "--signalbox.gateway.live-topics.transit=" + run + ".live.transit",
+                        "--signalbox.gateway.live-topics.notifications=" + run + ".live.notifications")));
     }
 
     @AfterAll

@@ -1,0 +1,285 @@
+package dev.signalbox.processor.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+
+import dev.signalbox.events.Topics;
+import dev.signalbox.localinfra.testing.TestInfrastructure;
+import dev.signalbox.processor.ProcessorProperties;
+import dev.signalbox.processor.testing.Changes;
+import dev.signalbox.processor.transit.TransitTopology;
+
+/**
+ * Benchmark, not a test: the transit topology (the production {@link TransitTopology#build}) with
+ * exactly-once on, one stream thread, on the real broker the tests use, in this JVM.
+ * <ul>
+ * <li>throughput: a backlog of trip updates (each naming {@value #STOPS_PER_UPDATE} stops of a
+ * scheduled trip, joined with a schedule of {@value #TRIPS} trips) processed as fast as it goes;
+ * the first quarter warms the JIT and is not measured;</li>
+ * <li>latency: trip updates at a steady {@value #RATE_PER_SECOND}/s, each moving a delay by a
+ * minute so each is news; from the update's header time (set at send) to its prediction being
+ * read, committed, from the live topic.</li>
+ * </ul>
+ * Each configuration is one {@code commit.interval.ms}. Run it with {@code bench/transit.sh}.
+ */
+public final class TransitBenchmark {
+
+    private static final int ROUTES = 100;
+    private static final int STOPS = 2_000;
+    private static final int TRIPS = 5_000;
+    private static final int STOPS_PER_TRIP = 20;
+    private static final int STOPS_PER_UPDATE = 3;
+    private static final int BACKLOG = 200_000;
+    private static final int RATE_PER_SECOND = 1_000;
+    private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(10);
+    private static final Duration LATENCY_MEASURE = Duration.ofSeconds(20);
+    private static final String FEED = "bench";
+    private static final long SERVICE_DAY_START = Instant.parse("2026-11-24T00:00:00Z").getEpochSecond();
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Path results = Path.of(args.length > 1 ? args[1] : "bench/results/transit.txt");
+        List<Integer> commitIntervals = args.length > 2 ? Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList() : List.of(50, 10);
+        TestInfrastructure infra = TestInfrastructure.shared();
+        List<String> lines = new ArrayList<>();
+        lines.add("# transit benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", infrastructure: " + infra.kind()
+                + ", exactly_once_v2, 1 stream thread, " + TRIPS + " trips x " + STOPS_PER_TRIP + " stop times, " + STOPS_PER_UPDATE
+                + " stop time updates per trip update");
+        lines.add("# commit_interval_ms round updates_per_s measured_updates seconds p50_ms p90_ms p99_ms max_ms latency_samples");
+        for (int commitInterval : commitIntervals) {
+            for (int round = 1; round <= rounds; round++) {
+                String line = commitInterval + " " + round + " " + runRound(infra, commitInterval);
+                lines.add(line);
+                System.out.println(line);
+            }
+        }
+        Files.createDirectories(results.toAbsolutePath().getParent());
+        Files.write(results, lines);
+        lines.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static String runRound(TestInfrastructure infra, int commitInterval) throws Exception {
+        String run = TestInfrastructure.uniqueName("transitbench");
+        ProcessorProperties properties = new ProcessorProperties(run + "_cdc", "public", run + ".", run + ".", 3, Duration.ofDays(1),
+                Duration.ofDays(1), ProcessorProperties.Transit.defaults());
+        createTopics(infra, properties);
+        try (KafkaProducer<String, String> producer = producer(infra)) {
+            loadSchedule(producer, properties);
+            Random random = new Random(7);
+            int[] delays = new int[TRIPS];
+            for (int i = 0; i < BACKLOG; i++) {
+                int trip = i % TRIPS;
+                // A random walk: most polls move a delay by less than the threshold, as real feeds do.
+                delays[trip] += random.nextInt(41) - 20;
+                producer.send(tripUpdate(properties, trip, (i / TRIPS) % (STOPS_PER_TRIP - STOPS_PER_UPDATE), delays[trip],
+                        Instant.ofEpochSecond(SERVICE_DAY_START + 6 * 3600 + i / 100)));
+            }
+            producer.flush();
+
+            try (KafkaStreams streams = start(infra, properties, run, commitInterval);
+                    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+                long warmedAt = awaitCommitted(admin, run, BACKLOG / 4);
+                long doneAt = awaitCommitted(admin, run, BACKLOG);
+                double seconds = (doneAt - warmedAt) / 1e9;
+                int measured = BACKLOG - BACKLOG / 4;
+                String latency = latency(infra, properties, producer, delays);
+                return String.format("%.0f %d %.2f %s", measured / seconds, measured, seconds, latency);
+            }
+        }
+    }
+
+    private static String latency(TestInfrastructure infra, ProcessorProperties properties, KafkaProducer<String, String> producer, int[] delays)
+            throws Exception {
+        List<Long> samples = new ArrayList<>();
+        CountDownLatch sent = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            long interval = 1_000_000_000L / RATE_PER_SECOND;
+            long total = (LATENCY_WARM_UP.plus(LATENCY_MEASURE).toSeconds() + 1) * RATE_PER_SECOND;
+            long next = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                int trip = i % TRIPS;
+                delays[trip] += 60; // a minute each time: always news
+                producer.send(tripUpdate(properties, trip, 0, delays[trip], Instant.now()));
+                next += interval;
+                LockSupport.parkNanos(next - System.nanoTime());
+            }
+            sent.countDown();
+        }, "latency-writer");
+        try (KafkaConsumer<String, String> consumer = liveConsumer(infra, properties)) {
+            long measureFrom = System.nanoTime() + LATENCY_WARM_UP.toNanos();
+            writer.start();
+            while (sent.getCount() > 0) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
+                    long receivedMillis = System.currentTimeMillis();
+                    Header time = record.headers().lastHeader("ce_time");
+                    if (System.nanoTime() >= measureFrom && time != null && record.key().startsWith("transit.stop.")) {
+                        Instant headerTime = Instant.parse(new String(time.value(), StandardCharsets.UTF_8));
+                        samples.add(receivedMillis - headerTime.toEpochMilli());
+                    }
+                }
+            }
+            writer.join();
+        }
+        long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format("%d %d %d %d %d", percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
+                sorted.length == 0 ? -1 : sorted[sorted.length - 1], sorted.length);
+    }
+
+    private static long percentile(long[] sorted, int percentile) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
+    }
+
+    private static KafkaStreams start(TestInfrastructure infra, ProcessorProperties properties, String run, int commitInterval) throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        new TransitTopology(properties).build(builder);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, run);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("transit-bench").toString());
+        // As signalbox-processor.yml: exactly-once, producer without linger; the commit interval is what is measured.
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        KafkaStreams streams = new KafkaStreams(builder.build(), config);
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.start();
+        if (!running.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the transit topology did not start");
+        }
+        return streams;
+    }
+
+    /** Waits until the application has committed at least {@code count} trip updates; answers when (nanoTime). */
+    private static long awaitCommitted(Admin admin, String applicationId, long count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+            long committed = offsets.entrySet().stream()
+                    .filter(entry -> entry.getKey().topic().endsWith(Topics.FEED_TRIP_UPDATES))
+                    .mapToLong(entry -> entry.getValue().offset()).sum();
+            if (committed >= count) {
+                return System.nanoTime();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        throw new IllegalStateException("the backlog was not processed within 10 minutes");
+    }
+
+    private static void createTopics(TestInfrastructure infra, ProcessorProperties properties) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String table : List.of("gtfs_agency", "gtfs_routes", "gtfs_stops", "gtfs_trips", "gtfs_stop_times", TransitTopology.OPERATOR_ALERTS)) {
+                topics.add(new NewTopic(properties.cdcTopic(table), 3, (short) 1));
+            }
+            for (String feed : List.of(Topics.FEED_TRIP_UPDATES, Topics.FEED_VEHICLE_POSITIONS, Topics.FEED_ALERTS)) {
+                topics.add(new NewTopic(properties.feedTopic(feed), 3, (short) 1));
+            }
+            for (String output : List.of(Topics.LIVE_TRANSIT, Topics.STATE_TRANSIT_VEHICLES, Topics.STATE_TRANSIT_ROUTES, Topics.DLQ_PROCESSOR)) {
+                topics.add(new NewTopic(properties.outputTopic(output), 3, (short) 1));
+            }
+            admin.createTopics(topics).all().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static void loadSchedule(KafkaProducer<String, String> producer, ProcessorProperties properties) {
+        producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_agency"), "{\"feed_id\":\"bench\",\"agency_id\":\"\"}", Changes.change(
+                "gtfs_agency", "r", null, "{\"feed_id\":\"bench\",\"agency_id\":\"\",\"agency_name\":\"Bench\",\"agency_timezone\":\"UTC\"}", 1, 0)));
+        for (int route = 0; route < ROUTES; route++) {
+            producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_routes"), "r" + route, Changes.change("gtfs_routes", "r", null,
+                    "{\"feed_id\":\"bench\",\"route_id\":\"R" + route + "\",\"route_short_name\":\"" + route + "\",\"route_type\":3}", 2, 0)));
+        }
+        for (int stop = 0; stop < STOPS; stop++) {
+            producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_stops"), "s" + stop, Changes.change("gtfs_stops", "r", null,
+                    "{\"feed_id\":\"bench\",\"stop_id\":\"S" + stop + "\",\"stop_name\":\"Stop " + stop + "\",\"stop_lat\":52.5,\"stop_lon\":13.4}", 3, 0)));
+        }
+        for (int trip = 0; trip < TRIPS; trip++) {
+            producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_trips"), "t" + trip, Changes.change("gtfs_trips", "r", null,
+                    "{\"feed_id\":\"bench\",\"trip_id\":\"T" + trip + "\",\"route_id\":\"R" + (trip % ROUTES) + "\",\"service_id\":\"WD\",\"trip_headsign\":\"Terminus "
+                            + (trip % ROUTES) + "\",\"direction_id\":0}", 4, 0)));
+            for (int sequence = 0; sequence < STOPS_PER_TRIP; sequence++) {
+                int seconds = 6 * 3600 + (trip % 600) * 60 + sequence * 120;
+                producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_stop_times"), "t" + trip + "/" + sequence, Changes.change("gtfs_stop_times",
+                        "r", null, "{\"feed_id\":\"bench\",\"trip_id\":\"T" + trip + "\",\"stop_sequence\":" + sequence + ",\"stop_id\":\"S"
+                                + ((trip * 7 + sequence) % STOPS) + "\",\"arrival_seconds\":" + seconds + ",\"departure_seconds\":" + seconds + "}", 5, 0)));
+            }
+        }
+        producer.flush();
+    }
+
+    private static ProducerRecord<String, String> tripUpdate(ProcessorProperties properties, int trip, int firstSequence, int delay, Instant header) {
+        StringBuilder updates = new StringBuilder();
+        for (int i = 0; i < STOPS_PER_UPDATE; i++) {
+            if (i > 0) {
+                updates.append(',');
+            }
+            updates.append("{\"stopSequence\":").append(firstSequence + i).append(",\"arrival\":{\"delay\":").append(delay).append("}}");
+        }
+        String entityId = "tu-" + trip;
+        String value = "{\"feedId\":\"" + FEED + "\",\"entityId\":\"" + entityId + "\",\"headerTime\":\"" + header + "\",\"removed\":false,"
+                + "\"entity\":{\"id\":\"" + entityId + "\",\"tripUpdate\":{\"trip\":{\"tripId\":\"T" + trip + "\",\"startDate\":\"20261124\"},"
+                + "\"vehicle\":{\"id\":\"V" + trip + "\"},\"stopTimeUpdate\":[" + updates + "]}}}";
+        return new ProducerRecord<>(properties.feedTopic(Topics.FEED_TRIP_UPDATES), FEED + ":" + entityId, value);
+    }
+
+    private static KafkaProducer<String, String> producer(TestInfrastructure infra) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.LINGER_MS_CONFIG, 0));
+    }
+
+    private static KafkaConsumer<String, String> liveConsumer(TestInfrastructure infra, ProcessorProperties properties) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
+        String topic = properties.outputTopic(Topics.LIVE_TRANSIT);
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+}
