@@ -101,8 +101,13 @@ final class Platform implements AutoCloseable {
 
     private ConfigurableApplicationContext run(SpringApplicationBuilder app, Map<String, String> properties, StandaloneSettings settings) {
         List<String> args = new ArrayList<>();
-        // As arguments, so they outrank each app's own defaults, as a deployment's settings do.
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        // As arguments, so they outrank each app's own defaults, as a deployment's settings do; one
+        // given by the caller replaces this class's (Spring would join two values of one key with a comma).
+        properties.forEach((key, value) -> {
+            if (settings.appArguments().stream().noneMatch(argument -> argument.startsWith("--" + key + "="))) {
+                args.add("--" + key + "=" + value);
+            }
+        });
         args.addAll(settings.appArguments());
         // This class stops the apps, in order; their own shutdown hooks would race each other.
         ConfigurableApplicationContext context = app.registerShutdownHook(false).run(args.toArray(String[]::new));

@@ -1,13 +1,21 @@
 package dev.signalbox.processor.transit;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -24,94 +32,163 @@ import dev.signalbox.processor.routing.Routed;
 /**
  * Keeps a summary per route, on the route's partition, as trip delays and vehicle sightings
  * arrive: vehicles in service and trips reporting within the activity window, their mean delay and
- * the share on time. It goes out on {@code transit.route.<route>} and to {@code state.transit.routes}
- * only when a count changed or the mean delay moved by at least the delay threshold.
+ * the share on time. The totals are kept incrementally, one small record per route and one per
+ * vehicle or trip, so an observation costs the same on a route with five trips as on one with five
+ * hundred. The summary goes out on {@code transit.route.<route>} and to {@code state.transit.routes}
+ * only when a count changed or the mean delay moved by at least the delay threshold; members that
+ * fell out of the window leave it on a periodic sweep.
  */
 final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[], Routed> {
 
     static final String ACTIVITY_STORE = "transit-route-activity";
+    static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
+    private static final char SEPARATOR = '\u001f';
 
-    /** What a route has seen lately: vehicle → last seen, trip → delay and when; and what was last published. */
-    record Activity(Map<String, Long> vehicles, Map<String, TripDelay> trips, RouteSummary published) {
+    /**
+     * One store entry: a route's totals (under the route key) or one member of it (under the
+     * route key, a kind and the member's id).
+     *
+     * @param seenAtMillis for a member, when it was last observed
+     */
+    record Entry(String feedId, String routeId, Integer delaySeconds, long seenAtMillis, Totals totals) {
     }
 
-    record TripDelay(int delaySeconds, long seenAtMillis) {
+    /** A route's running totals, and the summary last published. */
+    record Totals(int vehicles, int trips, long delaySum, int onTime, RouteSummary published) {
     }
 
     private final ProcessorProperties.Transit settings;
     private ProcessorContext<byte[], Routed> context;
-    private KeyValueStore<String, Activity> activities;
+    private KeyValueStore<String, Entry> activity;
     private Schedule schedule;
+    /** The newest observation time this task has seen: the feed's "now" for the window. */
+    private long latestObservedMillis;
 
     RouteSummarizer(ProcessorProperties.Transit settings) {
         this.settings = settings;
     }
 
-    static StoreBuilder<KeyValueStore<String, Activity>> storeBuilder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.String(), new JsonSerde<>(Activity.class));
+    static StoreBuilder<KeyValueStore<String, Entry>> storeBuilder() {
+        // Cached: a route's totals change with every observation; only the last per commit needs writing.
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.String(), new JsonSerde<>(Entry.class))
+                .withCachingEnabled();
     }
 
     @Override
     public void init(ProcessorContext<byte[], Routed> context) {
         this.context = context;
-        this.activities = context.getStateStore(ACTIVITY_STORE);
+        this.activity = context.getStateStore(ACTIVITY_STORE);
         this.schedule = Schedule.of(context);
+        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 
     @Override
     public void process(Record<byte[], RouteObservation> record) {
         RouteObservation observation = record.value();
-        String key = observation.routeKey();
-        Activity activity = activities.get(key);
-        Map<String, Long> vehicles = activity == null ? new HashMap<>() : new HashMap<>(activity.vehicles());
-        Map<String, TripDelay> trips = activity == null ? new HashMap<>() : new HashMap<>(activity.trips());
         long at = observation.observedAt().toEpochMilli();
+        latestObservedMillis = Math.max(latestObservedMillis, at);
+        String routeKey = observation.routeKey();
+        Totals totals = totals(routeKey);
         switch (observation.kind()) {
-            case VEHICLE_SEEN -> vehicles.put(observation.subjectId(), at);
-            case VEHICLE_GONE -> vehicles.remove(observation.subjectId());
-            case TRIP_DELAY -> trips.put(observation.subjectId(), new TripDelay(observation.delaySeconds(), at));
+            case VEHICLE_SEEN -> {
+                String member = member(routeKey, 'v', observation.subjectId());
+                if (activity.get(member) == null) {
+                    totals = add(totals, 1, 0, 0, 0);
+                }
+                activity.put(member, new Entry(observation.feedId(), observation.routeId(), null, at, null));
+            }
+            case VEHICLE_GONE -> {
+                String member = member(routeKey, 'v', observation.subjectId());
+                if (activity.get(member) != null) {
+                    activity.delete(member);
+                    totals = add(totals, -1, 0, 0, 0);
+                }
+            }
+            case TRIP_DELAY -> {
+                String member = member(routeKey, 't', observation.subjectId());
+                Entry previous = activity.get(member);
+                if (previous != null) {
+                    totals = add(totals, 0, -1, -previous.delaySeconds(), onTime(previous.delaySeconds()) ? -1 : 0);
+                }
+                int delay = observation.delaySeconds();
+                totals = add(totals, 0, 1, delay, onTime(delay) ? 1 : 0);
+                activity.put(member, new Entry(observation.feedId(), observation.routeId(), delay, at, null));
+            }
         }
-        long oldest = at - settings.activityWindow().toMillis();
-        vehicles.values().removeIf(seen -> seen < oldest);
-        trips.values().removeIf(trip -> trip.seenAtMillis() < oldest);
+        publishIfNews(observation.feedId(), observation.routeId(), routeKey, totals, observation.observedAt(), record);
+    }
 
-        RouteSummary summary = summarize(observation, vehicles.size(), trips);
-        RouteSummary published = activity == null ? null : activity.published();
+    /** Members not heard from within the window leave their route's totals. */
+    private void sweep() {
+        long oldest = latestObservedMillis - settings.activityWindow().toMillis();
+        List<KeyValue<String, Entry>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Entry> all = activity.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Entry> entry = all.next();
+                if (entry.value.totals() == null && entry.value.seenAtMillis() < oldest) {
+                    expired.add(entry);
+                }
+            }
+        }
+        Map<String, Entry> touched = new HashMap<>();
+        for (KeyValue<String, Entry> member : expired) {
+            activity.delete(member.key);
+            String routeKey = member.key.substring(0, member.key.length() - memberSuffixLength(member.key));
+            Totals totals = totals(routeKey);
+            totals = member.value.delaySeconds() == null ? add(totals, -1, 0, 0, 0)
+                    : add(totals, 0, -1, -member.value.delaySeconds(), onTime(member.value.delaySeconds()) ? -1 : 0);
+            activity.put(routeKey, new Entry(member.value.feedId(), member.value.routeId(), null, 0, totals));
+            touched.put(routeKey, member.value);
+        }
+        Instant now = Instant.ofEpochMilli(latestObservedMillis);
+        touched.forEach((routeKey, member) -> publishIfNews(member.feedId(), member.routeId(), routeKey, totals(routeKey), now,
+                new Record<>(new byte[0], (RouteObservation) null, context.currentSystemTimeMs(), new RecordHeaders())));
+    }
+
+    private void publishIfNews(String feedId, String routeId, String routeKey, Totals totals, Instant at, Record<?, ?> cause) {
+        RouteSummary summary = summarize(feedId, routeId, totals, at);
+        RouteSummary published = totals.published();
         boolean news = published == null
                 || published.vehiclesInService() != summary.vehiclesInService()
                 || published.tripsReporting() != summary.tripsReporting()
-                || !java.util.Objects.equals(published.onTimeShare(), summary.onTimeShare())
+                || !Objects.equals(published.onTimeShare(), summary.onTimeShare())
                 || meanMoved(published.meanDelaySeconds(), summary.meanDelaySeconds());
-        activities.put(key, new Activity(vehicles, trips, news ? summary : published));
+        Totals kept = news ? new Totals(totals.vehicles(), totals.trips(), totals.delaySum(), totals.onTime(), summary) : totals;
+        activity.put(routeKey, new Entry(feedId, routeId, null, 0, kept));
         if (news) {
-            String entity = "route-" + observation.feedId() + ":" + observation.routeId();
-            var channel = TransitChannels.route(observation.feedId(), observation.routeId());
-            Forwarding.forward(context, record, List.of(
-                    new Routed.Live(channel, summary, CloudEvents.headers(entity + "-" + at, TripUpdateRoute.CE_SOURCE, "transit.route-summary",
-                            summary.updatedAt(), entity, at)),
-                    new Routed.State(entity, new StateRecord(entity, List.of(channel.name()), at, summary.updatedAt(),
-                            Json.MAPPER.valueToTree(summary)))));
+            String entity = "route-" + feedId + ":" + routeId;
+            var channel = TransitChannels.route(feedId, routeId);
+            long version = at.toEpochMilli();
+            Forwarding.forward(context, cause, List.of(
+                    new Routed.Live(channel, summary, CloudEvents.headers(entity + "-" + version, TripUpdateRoute.CE_SOURCE,
+                            "transit.route-summary", at, entity, version)),
+                    new Routed.State(entity, new StateRecord(entity, List.of(channel.name()), version, at, Json.MAPPER.valueToTree(summary)))));
         }
     }
 
-    private RouteSummary summarize(RouteObservation observation, int vehiclesInService, Map<String, TripDelay> trips) {
+    private RouteSummary summarize(String feedId, String routeId, Totals totals, Instant at) {
         Double mean = null;
-        Double onTime = null;
-        if (!trips.isEmpty()) {
-            long earliest = settings.onTimeEarliest().toSeconds();
-            long latest = settings.onTimeLatest().toSeconds();
-            double total = 0;
-            int punctual = 0;
-            for (TripDelay trip : trips.values()) {
-                total += trip.delaySeconds();
-                punctual += trip.delaySeconds() >= earliest && trip.delaySeconds() <= latest ? 1 : 0;
-            }
-            mean = Math.round(total / trips.size() * 10) / 10.0;
-            onTime = Math.round((double) punctual / trips.size() * 1000) / 1000.0;
+        Double share = null;
+        if (totals.trips() > 0) {
+            mean = Math.round((double) totals.delaySum() / totals.trips() * 10) / 10.0;
+            share = Math.round((double) totals.onTime() / totals.trips() * 1000) / 1000.0;
         }
-        ScheduleRefs.RouteRef route = schedule.route(observation.feedId(), observation.routeId());
-        return new RouteSummary(observation.feedId(), observation.routeId(), route == null ? null : route.shortName(), vehiclesInService,
-                trips.size(), mean, onTime, observation.observedAt());
+        ScheduleRefs.RouteRef route = schedule.route(feedId, routeId);
+        return new RouteSummary(feedId, routeId, route == null ? null : route.shortName(), totals.vehicles(), totals.trips(), mean, share, at);
+    }
+
+    private Totals totals(String routeKey) {
+        Entry entry = activity.get(routeKey);
+        return entry == null || entry.totals() == null ? new Totals(0, 0, 0, 0, null) : entry.totals();
+    }
+
+    private static Totals add(Totals totals, int vehicles, int trips, long delay, int onTime) {
+        return new Totals(totals.vehicles() + vehicles, totals.trips() + trips, totals.delaySum() + delay, totals.onTime() + onTime,
+                totals.published());
+    }
+
+    private boolean onTime(int delaySeconds) {
+        return delaySeconds >= settings.onTimeEarliest().toSeconds() && delaySeconds <= settings.onTimeLatest().toSeconds();
     }
 
     private boolean meanMoved(Double before, Double now) {
@@ -119,5 +196,14 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
             return before != now;
         }
         return Math.abs(now - before) >= settings.delayThreshold().toSeconds();
+    }
+
+    private static String member(String routeKey, char kind, String id) {
+        return routeKey + SEPARATOR + SEPARATOR + kind + SEPARATOR + id;
+    }
+
+    /** The length of {@code <sep><sep><kind><sep><id>} at the end of a member key. */
+    private static int memberSuffixLength(String memberKey) {
+        return memberKey.length() - memberKey.indexOf("" + SEPARATOR + SEPARATOR);
     }
 }

@@ -39,21 +39,25 @@ final class TripUpdateRoute implements FeedRouter.Route {
     private static final Duration REMEMBER = Duration.ofHours(6);
     private static final Logger log = LoggerFactory.getLogger(TripUpdateRoute.class);
 
-    /** The last published prediction of one stop of one trip run. */
-    record LastPrediction(Integer delaySeconds, String relationship, long forgetAfterEpochSecond) {
+    /** The last published prediction of one stop of one trip run (or the last delay of the run sent to its route's summary). */
+    record LastPrediction(Integer delaySeconds, String relationship, long publishedAtEpochSecond, long forgetAfterEpochSecond) {
     }
 
     private final long thresholdSeconds;
+    private final long summaryRefreshSeconds;
     private Schedule schedule;
     private KeyValueStore<String, LastPrediction> lastPredictions;
 
     TripUpdateRoute(ProcessorProperties.Transit settings) {
         this.thresholdSeconds = settings.delayThreshold().toSeconds();
+        // Often enough that a trip whose delay holds steady stays within the summary's window.
+        this.summaryRefreshSeconds = settings.activityWindow().toSeconds() / 2;
     }
 
     static StoreBuilder<KeyValueStore<String, LastPrediction>> storeBuilder() {
+        // Cached: a feed names the same stops poll after poll; only the last write per commit needs the changelog.
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_PREDICTIONS_STORE), Serdes.String(),
-                new JsonSerde<>(LastPrediction.class));
+                new JsonSerde<>(LastPrediction.class)).withCachingEnabled();
     }
 
     @Override
@@ -130,7 +134,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
             results.add(new Routed.Live(TransitChannels.stop(feedId, stopId), prediction,
                     CloudEvents.headers(id, CE_SOURCE, "transit.prediction", feed.headerTime())));
         }
-        if (routeId != null && tripDelay != null) {
+        if (routeId != null && tripDelay != null && tripDelayIsNews(feedId, tripId, startDate, tripDelay, feed.headerTime())) {
             RouteObservation observation = new RouteObservation(feedId, routeId, RouteObservation.Kind.TRIP_DELAY, tripId, tripDelay,
                     feed.headerTime());
             results.add(new Routed.Forward(observation.routeKey(), observation));
@@ -147,7 +151,19 @@ final class TripUpdateRoute implements FeedRouter.Route {
                 || (delay == null) != (last.delaySeconds() == null)
                 || (delay != null && Math.abs(delay - last.delaySeconds()) >= thresholdSeconds);
         if (news) {
-            lastPredictions.put(key, new LastPrediction(delay, relationship, at.plus(REMEMBER).getEpochSecond()));
+            lastPredictions.put(key, new LastPrediction(delay, relationship, at.getEpochSecond(), at.plus(REMEMBER).getEpochSecond()));
+        }
+        return news;
+    }
+
+    /** True, and remembered, when the run's delay changed since it was last sent to the route summary, or that was long ago. */
+    private boolean tripDelayIsNews(String feedId, String tripId, String startDate, int delay, Instant at) {
+        String key = Schedule.key(feedId, tripId + '\u001f' + startDate);
+        LastPrediction last = lastPredictions.get(key);
+        boolean news = last == null || last.delaySeconds() == null || last.delaySeconds() != delay
+                || at.getEpochSecond() - last.publishedAtEpochSecond() >= summaryRefreshSeconds;
+        if (news) {
+            lastPredictions.put(key, new LastPrediction(delay, "TRIP", at.getEpochSecond(), at.plus(REMEMBER).getEpochSecond()));
         }
         return news;
     }

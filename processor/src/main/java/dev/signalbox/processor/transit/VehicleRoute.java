@@ -32,20 +32,25 @@ final class VehicleRoute implements FeedRouter.Route {
     static final String LAST_VEHICLES_STORE = "transit-last-vehicles";
 
     /** The last published position of a vehicle. */
-    record LastVehicle(String routeId, String tripId, String stopId, String status, double latitude, double longitude) {
+    record LastVehicle(String routeId, String tripId, String stopId, String status, double latitude, double longitude,
+            long sentToSummaryAtEpochSecond) {
     }
 
     private final double moveMetres;
+    private final long summaryRefreshSeconds;
     private Schedule schedule;
     private KeyValueStore<String, LastVehicle> lastVehicles;
 
     VehicleRoute(ProcessorProperties.Transit settings) {
         this.moveMetres = settings.vehicleMoveMetres();
+        // Often enough that a vehicle standing still stays within the summary's window.
+        this.summaryRefreshSeconds = settings.activityWindow().toSeconds() / 2;
     }
 
     static StoreBuilder<KeyValueStore<String, LastVehicle>> storeBuilder() {
+        // Cached: each poll reads and may rewrite every vehicle; only the last write per commit needs the changelog.
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_VEHICLES_STORE), Serdes.String(),
-                new JsonSerde<>(LastVehicle.class));
+                new JsonSerde<>(LastVehicle.class)).withCachingEnabled();
     }
 
     @Override
@@ -97,17 +102,25 @@ final class VehicleRoute implements FeedRouter.Route {
         if (last != null && !last.routeId().equals(routeId)) {
             results.add(observation(feedId, last.routeId(), RouteObservation.Kind.VEHICLE_GONE, vehicleId, observedAt));
         }
-        results.add(observation(feedId, routeId, RouteObservation.Kind.VEHICLE_SEEN, vehicleId, observedAt));
         boolean news = last == null
                 || !last.routeId().equals(routeId)
                 || !Objects.equals(last.tripId(), tripId)
                 || !Objects.equals(last.stopId(), stopId)
                 || !last.status().equals(status)
                 || GtfsRealtime.metresBetween(last.latitude(), last.longitude(), latitude, longitude) >= moveMetres;
+        long now = feed.headerTime().getEpochSecond();
+        boolean summaryDue = news || now - last.sentToSummaryAtEpochSecond() >= summaryRefreshSeconds;
+        if (summaryDue) {
+            results.add(observation(feedId, routeId, RouteObservation.Kind.VEHICLE_SEEN, vehicleId, observedAt));
+        }
         if (!news) {
+            if (summaryDue) {
+                lastVehicles.put(key, new LastVehicle(last.routeId(), last.tripId(), last.stopId(), last.status(), last.latitude(),
+                        last.longitude(), now));
+            }
             return results;
         }
-        lastVehicles.put(key, new LastVehicle(routeId, tripId, stopId, status, latitude, longitude));
+        lastVehicles.put(key, new LastVehicle(routeId, tripId, stopId, status, latitude, longitude, now));
         ScheduleRefs.RouteRef route = schedule.route(feedId, routeId);
         ScheduleRefs.StopRef stop = schedule.stop(feedId, stopId);
         Double bearing = GtfsRealtime.decimal(position, "bearing");

@@ -45,6 +45,11 @@ public final class TopologyHarness implements AutoCloseable {
         return driver.createOutputTopic(topic, new StringDeserializer(), new StringDeserializer());
     }
 
+    /** Moves the driver's wall clock, running wall-clock punctuations that fall due. */
+    public void advanceWallClock(java.time.Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
     /** Everything written to a topic since the last read, in order. */
     public List<TestRecord<String, String>> read(String topic) {
         return output(topic).readRecordsToList();

@@ -149,11 +149,14 @@ class TransitTopologyTest {
     }
 
     @Test
-    void vehiclesAndTripsOutsideTheActivityWindowLeaveTheSummary() {
+    void vehiclesAndTripsOutsideTheActivityWindowLeaveTheSummaryOnTheNextSweep() {
         vehicles.pipeInput("metro:v-bus-7", entity("v-bus-7", HEADER, false, vehicle("bus-7", "T1", 52.52, 13.40, "S1")));
         Instant later = HEADER.plus(PROPERTIES.transit().activityWindow()).plusSeconds(60);
         tripUpdates.pipeInput("metro:tu-1", entity("tu-1", later, false, tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":0}}")));
-        assertThat(summaries()).extracting(RouteSummary::vehiclesInService).containsExactly(1, 0);
+        assertThat(summaries()).extracting(RouteSummary::vehiclesInService, RouteSummary::tripsReporting).containsExactly(tuple(1, 0), tuple(1, 1));
+
+        harness.advanceWallClock(RouteSummarizer.SWEEP_INTERVAL);
+        assertThat(summaries()).extracting(RouteSummary::vehiclesInService, RouteSummary::tripsReporting).containsExactly(tuple(0, 1));
     }
 
     @Test
