@@ -4,16 +4,18 @@
 # each commit interval given. Not part of the tests; runs on the in-JVM broker the tests use (or
 # Testcontainers / an existing cluster, as the tests choose).
 #
-#   bench/transit.sh [rounds] [commit intervals in ms, comma-separated]     (3 and 50,10 by default)
+#   bench/transit.sh [rounds] [commit intervals in ms, comma-separated]     (3 and 50,20,100 by default)
+#
+# GUARANTEE=at_least_once bench/transit.sh … measures the same without exactly-once, to show what it costs.
 #
 # Writes bench/results/transit-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-intervals=${2:-50,10}
+intervals=${2:-50,20,100}
 ./mvnw -q -B -pl processor -am install -DskipTests
 ./mvnw -q -B -pl processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 out=bench/results/transit-$(date -u +%Y%m%dT%H%M%SZ).txt
-java -Xmx2g -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
+java -Xmx2g -Dguarantee="${GUARANTEE:-exactly_once_v2}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
   dev.signalbox.processor.bench.TransitBenchmark "$rounds" "$out" "$intervals" 2>&1 | grep -vE '^\s*$|INFO|WARN' || true
 echo "results: $out"

@@ -50,33 +50,36 @@ import dev.signalbox.processor.transit.TransitTopology;
  * minute so each is news; from the update's header time (set at send) to its prediction being
  * read, committed, from the live topic.</li>
  * </ul>
- * Each configuration is one {@code commit.interval.ms}. Run it with {@code bench/transit.sh}.
+ * Each configuration is one {@code commit.interval.ms}; {@code -Dguarantee=at_least_once} measures the same
+ * without exactly-once. CPU time per update is taken from the JVM: the stream thread's, and the whole
+ * process's (broker and load generator included). Run it with {@code bench/transit.sh}.
  */
 public final class TransitBenchmark {
 
     private static final int ROUTES = 100;
     private static final int STOPS = 2_000;
-    private static final int TRIPS = 5_000;
-    private static final int STOPS_PER_TRIP = 20;
-    private static final int STOPS_PER_UPDATE = 3;
-    private static final int BACKLOG = 200_000;
+    static final int TRIPS = 5_000;
+    static final int STOPS_PER_TRIP = 20;
+    static final int STOPS_PER_UPDATE = 3;
+    static final int BACKLOG = 200_000;
     private static final int RATE_PER_SECOND = 1_000;
     private static final Duration LATENCY_WARM_UP = Duration.ofSeconds(10);
     private static final Duration LATENCY_MEASURE = Duration.ofSeconds(20);
     private static final String FEED = "bench";
-    private static final long SERVICE_DAY_START = Instant.parse("2026-11-24T00:00:00Z").getEpochSecond();
+    static final long SERVICE_DAY_START = Instant.parse("2026-11-24T00:00:00Z").getEpochSecond();
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results/transit.txt");
-        List<Integer> commitIntervals = args.length > 2 ? Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList() : List.of(50, 10);
+        List<Integer> commitIntervals = args.length > 2 ? Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList() : List.of(50, 20, 100);
         TestInfrastructure infra = TestInfrastructure.shared();
         List<String> lines = new ArrayList<>();
         lines.add("# transit benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", infrastructure: " + infra.kind()
-                + ", exactly_once_v2, 1 stream thread, " + TRIPS + " trips x " + STOPS_PER_TRIP + " stop times, " + STOPS_PER_UPDATE
+                + ", " + System.getProperty("guarantee", StreamsConfig.EXACTLY_ONCE_V2) + ", 1 stream thread, " + TRIPS + " trips x " + STOPS_PER_TRIP + " stop times, " + STOPS_PER_UPDATE
                 + " stop time updates per trip update");
-        lines.add("# commit_interval_ms round updates_per_s measured_updates seconds p50_ms p90_ms p99_ms max_ms latency_samples");
+        lines.add("# commit_interval_ms round updates_per_s measured_updates seconds stream_thread_cpu_us_per_update "
+                + "process_cpu_us_per_update p50_ms p90_ms p99_ms max_ms latency_samples");
         for (int commitInterval : commitIntervals) {
             for (int round = 1; round <= rounds; round++) {
                 String line = commitInterval + " " + round + " " + runRound(infra, commitInterval);
@@ -96,7 +99,8 @@ public final class TransitBenchmark {
                 Duration.ofDays(1), ProcessorProperties.Transit.defaults());
         createTopics(infra, properties);
         try (KafkaProducer<String, String> producer = producer(infra)) {
-            loadSchedule(producer, properties);
+            loadSchedule(producer::send, properties);
+            producer.flush();
             Random random = new Random(7);
             int[] delays = new int[TRIPS];
             for (int i = 0; i < BACKLOG; i++) {
@@ -111,11 +115,15 @@ public final class TransitBenchmark {
             try (KafkaStreams streams = start(infra, properties, run, commitInterval);
                     Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
                 long warmedAt = awaitCommitted(admin, run, BACKLOG / 4);
+                long streamCpuBefore = streamThreadCpuNanos();
+                long processCpuBefore = processCpuNanos();
                 long doneAt = awaitCommitted(admin, run, BACKLOG);
                 double seconds = (doneAt - warmedAt) / 1e9;
                 int measured = BACKLOG - BACKLOG / 4;
+                double streamCpuMicros = (streamThreadCpuNanos() - streamCpuBefore) / 1e3 / measured;
+                double processCpuMicros = (processCpuNanos() - processCpuBefore) / 1e3 / measured;
                 String latency = latency(infra, properties, producer, delays);
-                return String.format("%.0f %d %.2f %s", measured / seconds, measured, seconds, latency);
+                return String.format("%.0f %d %.2f %.0f %.0f %s", measured / seconds, measured, seconds, streamCpuMicros, processCpuMicros, latency);
             }
         }
     }
@@ -157,6 +165,23 @@ public final class TransitBenchmark {
                 sorted.length == 0 ? -1 : sorted[sorted.length - 1], sorted.length);
     }
 
+    /** CPU time of the stream thread(s): what the topology and its Kafka clients cost on the processing thread. */
+    private static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-StreamThread-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /** CPU time of this whole JVM: the broker, the topology, the load generator. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     private static long percentile(long[] sorted, int percentile) {
         return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1)];
     }
@@ -169,7 +194,7 @@ public final class TransitBenchmark {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
         config.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("transit-bench").toString());
         // As signalbox-processor.yml: exactly-once, producer without linger; the commit interval is what is measured.
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, System.getProperty("guarantee", StreamsConfig.EXACTLY_ONCE_V2));
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
@@ -220,32 +245,31 @@ public final class TransitBenchmark {
         }
     }
 
-    private static void loadSchedule(KafkaProducer<String, String> producer, ProcessorProperties properties) {
-        producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_agency"), "{\"feed_id\":\"bench\",\"agency_id\":\"\"}", Changes.change(
+    static void loadSchedule(java.util.function.Consumer<ProducerRecord<String, String>> producer, ProcessorProperties properties) {
+        producer.accept(new ProducerRecord<>(properties.cdcTopic("gtfs_agency"), "{\"feed_id\":\"bench\",\"agency_id\":\"\"}", Changes.change(
                 "gtfs_agency", "r", null, "{\"feed_id\":\"bench\",\"agency_id\":\"\",\"agency_name\":\"Bench\",\"agency_timezone\":\"UTC\"}", 1, 0)));
         for (int route = 0; route < ROUTES; route++) {
-            producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_routes"), "r" + route, Changes.change("gtfs_routes", "r", null,
+            producer.accept(new ProducerRecord<>(properties.cdcTopic("gtfs_routes"), "r" + route, Changes.change("gtfs_routes", "r", null,
                     "{\"feed_id\":\"bench\",\"route_id\":\"R" + route + "\",\"route_short_name\":\"" + route + "\",\"route_type\":3}", 2, 0)));
         }
         for (int stop = 0; stop < STOPS; stop++) {
-            producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_stops"), "s" + stop, Changes.change("gtfs_stops", "r", null,
+            producer.accept(new ProducerRecord<>(properties.cdcTopic("gtfs_stops"), "s" + stop, Changes.change("gtfs_stops", "r", null,
                     "{\"feed_id\":\"bench\",\"stop_id\":\"S" + stop + "\",\"stop_name\":\"Stop " + stop + "\",\"stop_lat\":52.5,\"stop_lon\":13.4}", 3, 0)));
         }
         for (int trip = 0; trip < TRIPS; trip++) {
-            producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_trips"), "t" + trip, Changes.change("gtfs_trips", "r", null,
+            producer.accept(new ProducerRecord<>(properties.cdcTopic("gtfs_trips"), "t" + trip, Changes.change("gtfs_trips", "r", null,
                     "{\"feed_id\":\"bench\",\"trip_id\":\"T" + trip + "\",\"route_id\":\"R" + (trip % ROUTES) + "\",\"service_id\":\"WD\",\"trip_headsign\":\"Terminus "
                             + (trip % ROUTES) + "\",\"direction_id\":0}", 4, 0)));
             for (int sequence = 0; sequence < STOPS_PER_TRIP; sequence++) {
                 int seconds = 6 * 3600 + (trip % 600) * 60 + sequence * 120;
-                producer.send(new ProducerRecord<>(properties.cdcTopic("gtfs_stop_times"), "t" + trip + "/" + sequence, Changes.change("gtfs_stop_times",
+                producer.accept(new ProducerRecord<>(properties.cdcTopic("gtfs_stop_times"), "t" + trip + "/" + sequence, Changes.change("gtfs_stop_times",
                         "r", null, "{\"feed_id\":\"bench\",\"trip_id\":\"T" + trip + "\",\"stop_sequence\":" + sequence + ",\"stop_id\":\"S"
                                 + ((trip * 7 + sequence) % STOPS) + "\",\"arrival_seconds\":" + seconds + ",\"departure_seconds\":" + seconds + "}", 5, 0)));
             }
         }
-        producer.flush();
     }
 
-    private static ProducerRecord<String, String> tripUpdate(ProcessorProperties properties, int trip, int firstSequence, int delay, Instant header) {
+    static ProducerRecord<String, String> tripUpdate(ProcessorProperties properties, int trip, int firstSequence, int delay, Instant header) {
         StringBuilder updates = new StringBuilder();
         for (int i = 0; i < STOPS_PER_UPDATE; i++) {
             if (i > 0) {
