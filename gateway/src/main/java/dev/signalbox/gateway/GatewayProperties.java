@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
  * Everything the gateway can be told, under {@code signalbox.gateway}.
  *
  * @param liveTopics               the live topic of each channel domain ({@code jobs} → {@code live.jobs})
+ * @param stateTopics              the compacted state topics of each domain, read to answer {@code snapshot} subscriptions
  * @param maxQueuedPerSession      outbound bytes a session may have waiting; past it the client is too slow
  * @param maxSubscriptionsPerSession subscriptions one session may hold
  * @param maxFrameSize             the largest frame a client may send
@@ -22,6 +23,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("signalbox.gateway")
 public record GatewayProperties(
         @DefaultValue Map<String, String> liveTopics,
+        @DefaultValue Map<String, java.util.List<String>> stateTopics,
         @DefaultValue("1MB") DataSize maxQueuedPerSession,
         @DefaultValue("100") int maxSubscriptionsPerSession,
         @DefaultValue("64KB") DataSize maxFrameSize,
@@ -33,6 +35,12 @@ public record GatewayProperties(
     public GatewayProperties {
         if (liveTopics == null || liveTopics.isEmpty()) {
             liveTopics = Map.of("jobs", dev.signalbox.events.Topics.LIVE_JOBS);
+        }
+        if (stateTopics == null || stateTopics.isEmpty()) {
+            stateTopics = Map.of(
+                    "jobs", java.util.List.of(dev.signalbox.events.Topics.STATE_JOBS_POSTINGS),
+                    "sports", java.util.List.of(dev.signalbox.events.Topics.STATE_SPORTS_SCOREBOARDS),
+                    "transit", java.util.List.of(dev.signalbox.events.Topics.STATE_TRANSIT_VEHICLES, dev.signalbox.events.Topics.STATE_TRANSIT_ROUTES));
         }
     }
 }

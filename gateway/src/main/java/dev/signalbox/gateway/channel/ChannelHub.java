@@ -37,9 +37,14 @@ public final class ChannelHub implements AutoCloseable {
     private final LiveTail tail;
     private final Thread tailThread;
     private final ExecutorService historyReaders;
+    private final Map<String, List<String>> stateTopicsByDomain;
+    private final SnapshotReader snapshots;
 
-    public ChannelHub(String bootstrapServers, Map<String, String> liveTopicByDomain, int historyThreads, Duration topicWait) {
+    public ChannelHub(String bootstrapServers, Map<String, String> liveTopicByDomain, Map<String, List<String>> stateTopicsByDomain,
+            int historyThreads, Duration topicWait) {
         this.bootstrapServers = bootstrapServers;
+        this.stateTopicsByDomain = Map.copyOf(stateTopicsByDomain);
+        this.snapshots = new SnapshotReader(this::newConsumer);
         KafkaConsumer<String, String> tailConsumer = newConsumer();
         Map<String, Integer> partitionCounts = new HashMap<>();
         List<TopicPartition> all = new ArrayList<>();
@@ -81,6 +86,37 @@ public final class ChannelHub implements AutoCloseable {
         }
         subscription.startAt(position.offset() + 1);
         catchUp(subscription, null);
+    }
+
+    /**
+     * The channel's current state from its domain's state topics, tagged with the position it
+     * reflects, then every event after that position that the state does not already reflect.
+     * The live topic's end is read first and the state after it, so the state holds at least
+     * everything before that position (a state record is committed in the same transaction as its
+     * events); what it holds beyond is recognised by entity version and not sent twice.
+     */
+    public void startWithSnapshot(ChannelSubscription subscription) {
+        List<String> stateTopics = stateTopicsByDomain.getOrDefault(subscription.channel().domain(), List.of());
+        tail.add(subscription);
+        historyReaders.execute(() -> {
+            try {
+                long end;
+                try (KafkaConsumer<String, String> consumer = newConsumer()) {
+                    end = consumer.endOffsets(List.of(subscription.partition())).get(subscription.partition());
+                }
+                SnapshotReader.Snapshot snapshot = stateTopics.isEmpty() ? new SnapshotReader.Snapshot(List.of(), Map.of())
+                        : snapshots.read(subscription.channel(), stateTopics);
+                subscription.startAfterSnapshot(end, snapshot.versions());
+                subscription.subscriber().snapshot(subscription.channel(), subscription.position(), snapshot.items());
+            } catch (RuntimeException e) {
+                log.error("Reading the snapshot of {} failed", subscription.channel(), e);
+                subscription.cancel();
+                tail.remove(subscription);
+                subscription.subscriber().subscriptionFailed(subscription.channel(), ErrorCode.INTERNAL, "reading the channel's state failed", null);
+                return;
+            }
+            new HistoryReader(subscription, null, this::newConsumer, tail, () -> tail.remove(subscription)).run();
+        });
     }
 
     /** Everything published at or after {@code time}, then live. */

@@ -13,7 +13,8 @@ class ChannelHubConfiguration {
 
     @Bean(destroyMethod = "close")
     ChannelHub channelHub(KafkaConnectionDetails kafka, GatewayProperties properties) {
-        return new ChannelHub(String.join(",", kafka.getBootstrapServers()), properties.liveTopics(), properties.catchUpThreads(),
+        return new ChannelHub(String.join(",", kafka.getBootstrapServers()), properties.liveTopics(), properties.stateTopics(),
+                properties.catchUpThreads(),
                 Duration.ofMinutes(2));
     }
 }

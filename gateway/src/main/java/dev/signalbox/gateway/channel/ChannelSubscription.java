@@ -1,5 +1,8 @@
 package dev.signalbox.gateway.channel;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.kafka.common.TopicPartition;
 
 import dev.signalbox.events.Channel;
@@ -23,6 +26,8 @@ public final class ChannelSubscription {
     private long cursor;
     private boolean live;
     private boolean cancelled;
+    /** After a snapshot: each entity's version in it, so events it already reflects are not sent again. */
+    private Map<String, Long> inSnapshot = Map.of();
 
     ChannelSubscription(Channel channel, TopicPartition partition, Subscriber subscriber, long cursor) {
         this.channel = channel;
@@ -62,6 +67,15 @@ public final class ChannelSubscription {
         live = true;
     }
 
+    /**
+     * Before any delivery: after a snapshot taken while the channel's partition ended at
+     * {@code offset}, events from there on, except those the snapshot already reflects.
+     */
+    synchronized void startAfterSnapshot(long offset, Map<String, Long> entityVersions) {
+        cursor = offset;
+        inSnapshot = new HashMap<>(entityVersions);
+    }
+
     /** Before any delivery: where reading history starts (for a subscription from a time). */
     synchronized void startAt(long offset) {
         cursor = offset;
@@ -71,7 +85,9 @@ public final class ChannelSubscription {
     synchronized void offerLive(long offset, Frame frame) {
         if (live && !cancelled && offset >= cursor) {
             cursor = offset + 1;
-            subscriber.deliver(frame);
+            if (!reflectedBySnapshot(frame)) {
+                subscriber.deliver(frame);
+            }
         }
     }
 
@@ -79,7 +95,7 @@ public final class ChannelSubscription {
     synchronized void offerHistory(long offset, Frame frameOrNull) {
         if (!live && !cancelled && offset >= cursor) {
             cursor = offset + 1;
-            if (frameOrNull != null) {
+            if (frameOrNull != null && !reflectedBySnapshot(frameOrNull)) {
                 subscriber.deliver(frameOrNull);
             }
         }
@@ -101,6 +117,26 @@ public final class ChannelSubscription {
             live = true;
         }
         return live || cancelled;
+    }
+
+    /**
+     * True for an event the snapshot already holds: its entity is in the snapshot at this version
+     * or a later one (the state was read after the live topic's end, so it may be ahead). The first
+     * newer event of an entity ends its check, as every later one is newer still.
+     */
+    private boolean reflectedBySnapshot(Frame frame) {
+        if (inSnapshot.isEmpty() || frame.subject() == null) {
+            return false;
+        }
+        Long version = inSnapshot.get(frame.subject());
+        if (version == null) {
+            return false;
+        }
+        if (frame.entityVersion() <= version) {
+            return true;
+        }
+        inSnapshot.remove(frame.subject());
+        return false;
     }
 
     synchronized void cancel() {

@@ -115,8 +115,23 @@ final class LiveTail implements Runnable {
 
     /** The event frame for a live record; shared by the tail and the history readers. */
     static Frame encode(ConsumerRecord<String, String> record) {
-        return ServerFrames.event(new Channel(record.key()), new Position(record.partition(), record.offset()),
+        Frame frame = ServerFrames.event(new Channel(record.key()), new Position(record.partition(), record.offset()),
                 Instant.ofEpochMilli(record.timestamp()), kind(record), record.value());
+        String subject = header(record, "ce_subject");
+        String version = header(record, "ce_entityversion");
+        if (subject == null || version == null) {
+            return frame;
+        }
+        try {
+            return frame.about(subject, Long.parseLong(version));
+        } catch (NumberFormatException e) {
+            return frame;
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static String kind(ConsumerRecord<String, String> record) {

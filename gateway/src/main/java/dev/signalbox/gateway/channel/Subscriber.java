@@ -14,6 +14,9 @@ public interface Subscriber {
     /** The subscription stands; events follow strictly after {@code position}. */
     void subscribed(Channel channel, Position position);
 
+    /** The channel's state as of {@code position}; comes before {@code subscribed} for a snapshot subscription. */
+    void snapshot(Channel channel, Position position, java.util.List<String> items);
+
     /** Queues an event frame; must never block (the live tail serves every session). */
     void deliver(Frame frame);
 

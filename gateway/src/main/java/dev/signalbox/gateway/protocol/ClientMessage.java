@@ -21,6 +21,10 @@ public sealed interface ClientMessage {
         }
 
         /** Everything strictly after a position the client saw, then live. */
+        /** The channel's current state, then every event after the position it reflects. */
+        record Snapshot() implements From {
+        }
+
         record After(Position position) implements From {
         }
 
@@ -77,7 +81,7 @@ public sealed interface ClientMessage {
             return new From.Latest();
         }
         if (from.isString() && from.asString().equals("snapshot")) {
-            throw new ProtocolException(ErrorCode.UNSUPPORTED, "'snapshot' is not supported yet", ref);
+            return new From.Snapshot();
         }
         if (from.isObject() && from.size() == 1 && from.has("position")) {
             String position = optionalText(from, "position", ref);
@@ -94,7 +98,7 @@ public sealed interface ClientMessage {
                 throw new ProtocolException(ErrorCode.BAD_FRAME, "'time' is an ISO-8601 instant", ref);
             }
         }
-        throw new ProtocolException(ErrorCode.BAD_FRAME, "'from' is \"latest\", {\"position\": …} or {\"time\": …}", ref);
+        throw new ProtocolException(ErrorCode.BAD_FRAME, "'from' is \"latest\", \"snapshot\", {\"position\": …} or {\"time\": …}", ref);
     }
 
     private static String optionalText(JsonNode node, String field, String ref) {

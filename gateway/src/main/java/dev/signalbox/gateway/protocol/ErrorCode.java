@@ -16,8 +16,6 @@ public enum ErrorCode {
     INVALID_POSITION,
     /** The position asked for is older than the topic still holds; {@code earliest} says what it holds. */
     HISTORY_TRUNCATED,
-    /** A {@code from} this gateway does not support yet. */
-    UNSUPPORTED,
     /** Private channels need an authenticated owner. */
     FORBIDDEN,
     /** The session already subscribes to the channel. */

@@ -35,6 +35,22 @@ public final class ServerFrames {
         return Frame.of(frame.toString());
     }
 
+    /**
+     * The channel's current state: its entities' state records (each {@code {entity, version, data}},
+     * already JSON) as of {@code position}; events follow strictly after it.
+     */
+    public static Frame snapshot(Channel channel, Position position, java.util.List<String> items, String ref) {
+        StringBuilder text = new StringBuilder(96 + items.stream().mapToInt(String::length).sum() + items.size());
+        text.append("{\"type\":\"snapshot\"");
+        if (ref != null) {
+            text.append(",\"ref\":").append(Json.MAPPER.writeValueAsString(ref));
+        }
+        text.append(",\"channel\":\"").append(channel.name())
+                .append("\",\"position\":\"").append(position.encode())
+                .append("\",\"items\":[").append(String.join(",", items)).append("]}");
+        return Frame.of(text.toString());
+    }
+
     public static Frame unsubscribed(Channel channel, String ref) {
         ObjectNode frame = base("unsubscribed", ref);
         frame.put("channel", channel.name());

@@ -100,7 +100,9 @@ public final class GatewaySession implements Subscriber {
     }
 
     private void start(ChannelSubscription subscription, ClientMessage.From from) {
-        if (from instanceof ClientMessage.From.After after) {
+        if (from instanceof ClientMessage.From.Snapshot) {
+            hub.startWithSnapshot(subscription);
+        } else if (from instanceof ClientMessage.From.After after) {
             hub.startAfter(subscription, after.position());
         } else if (from instanceof ClientMessage.From.Since since) {
             hub.startSince(subscription, since.time());
@@ -116,6 +118,12 @@ public final class GatewaySession implements Subscriber {
         }
         hub.unsubscribe(subscription);
         outbox.enqueue(ServerFrames.unsubscribed(request.channel(), request.ref()));
+    }
+
+    @Override
+    public void snapshot(Channel channel, Position position, java.util.List<String> items) {
+        // The ref stays for the 'subscribed' that follows: both answer the one request.
+        outbox.enqueue(ServerFrames.snapshot(channel, position, items, pendingRefs.get(channel)));
     }
 
     @Override

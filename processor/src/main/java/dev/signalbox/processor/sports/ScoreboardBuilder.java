@@ -92,7 +92,7 @@ final class ScoreboardBuilder implements Processor<byte[], SportsChange, byte[],
                 new Scoreboard.Side(homeId, GlobalRows.text(teams, homeId, "name"), (int) Rows.number(row, "home_score")),
                 new Scoreboard.Side(awayId, GlobalRows.text(teams, awayId, "name"), (int) Rows.number(row, "away_score")),
                 Rows.text(row, "status"), (int) Rows.number(row, "period"), (int) Rows.number(row, "clock_seconds"),
-                Instant.parse(Rows.text(row, "starts_at")), moments, change.committedAt(), change.lsn());
+                Instant.parse(Rows.text(row, "starts_at")), moments, change.committedAt(), version(previous, change));
         if (change.isDelete()) {
             scoreboards.delete(key(matchId));
             SportsEvent event = new SportsEvent(SportsEventKind.MATCH_REMOVED, scoreboard, null, change.committedAt(), change.lsn());
@@ -133,10 +133,18 @@ final class ScoreboardBuilder implements Processor<byte[], SportsChange, byte[],
         }
         Scoreboard scoreboard = new Scoreboard(previous.matchId(), previous.leagueId(), previous.leagueName(), previous.home(),
                 previous.away(), previous.status(), previous.period(), previous.clockSeconds(), previous.startsAt(), List.copyOf(moments),
-                change.committedAt(), change.lsn());
+                change.committedAt(), version(previous, change));
         scoreboards.put(key(matchId), scoreboard);
         SportsEvent event = new SportsEvent(kind, scoreboard, moment, change.committedAt(), change.lsn());
         return List.of(live(matchChannel(matchId), event), state(scoreboard));
+    }
+
+    /**
+     * The scoreboard's version after a change: its log position, never lower than before. A match's
+     * own changes and its events' changes come from two topics, so one may arrive after a newer one.
+     */
+    private static long version(Scoreboard previous, CapturedChange change) {
+        return previous == null ? change.lsn() : Math.max(previous.version(), change.lsn());
     }
 
     private Scoreboard.Moment moment(JsonNode row) {
@@ -154,7 +162,7 @@ final class ScoreboardBuilder implements Processor<byte[], SportsChange, byte[],
         String id = "match-" + scoreboard.matchId() + "-" + event.sourceLsn() + "-" + event.kind().name().toLowerCase(Locale.ROOT)
                 + (event.moment() == null ? "" : "-" + event.moment().eventId());
         return new Routed.Live(channel, event, CloudEvents.headers(id, CE_SOURCE, event.kind().wireName(), event.occurredAt(),
-                entity(scoreboard.matchId()), event.sourceLsn()));
+                entity(scoreboard.matchId()), scoreboard.version()));
     }
 
     private static Routed.State state(Scoreboard scoreboard) {

@@ -146,8 +146,13 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
     }
 
     private void publishIfNews(String feedId, String routeId, String routeKey, Totals totals, Instant at, Record<?, ?> cause) {
-        RouteSummary summary = summarize(feedId, routeId, totals, at);
         RouteSummary published = totals.published();
+        // The summary's time is its entity version, which only grows, though a route's observations
+        // (from trip updates and from vehicles) may arrive slightly out of time order.
+        if (published != null && !at.isAfter(published.updatedAt())) {
+            at = published.updatedAt().plusMillis(1);
+        }
+        RouteSummary summary = summarize(feedId, routeId, totals, at);
         boolean news = published == null
                 || published.vehiclesInService() != summary.vehiclesInService()
                 || published.tripsReporting() != summary.tripsReporting()
