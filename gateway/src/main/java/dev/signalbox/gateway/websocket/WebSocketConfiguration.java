@@ -1,9 +1,8 @@
 package dev.signalbox.gateway.websocket;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -13,6 +12,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 
 import dev.signalbox.gateway.GatewayProperties;
 import dev.signalbox.gateway.channel.ChannelHub;
+import dev.signalbox.gateway.session.SessionWritersConfiguration;
 
 /** The WebSocket endpoint at {@code /ws}. */
 @Configuration(proxyBeanMethods = false)
@@ -25,15 +25,10 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final GatewayProperties properties;
     private final ExecutorService writers;
 
-    WebSocketConfiguration(ChannelHub hub, GatewayProperties properties) {
+    WebSocketConfiguration(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers) {
         this.hub = hub;
         this.properties = properties;
-        AtomicInteger number = new AtomicInteger();
-        this.writers = Executors.newFixedThreadPool(properties.writerThreads(), runnable -> {
-            Thread thread = new Thread(runnable, "signalbox-writer-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.writers = writers;
     }
 
     @Override

@@ -1,0 +1,110 @@
+package dev.signalbox.gateway.sse;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import dev.signalbox.events.Json;
+import dev.signalbox.gateway.GatewayProperties;
+import dev.signalbox.gateway.channel.ChannelHub;
+import dev.signalbox.gateway.session.ClientConnection;
+import dev.signalbox.gateway.session.GatewaySession;
+import dev.signalbox.gateway.session.SessionWritersConfiguration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Server-Sent Events for clients that cannot use WebSocket: {@code GET /sse?channel=…&from=…} is
+ * one session subscribed to one channel, with the same frames, positions, limits and promises as
+ * the WebSocket. Each event's SSE {@code id} is its position, so a browser's {@code EventSource}
+ * that reconnects sends {@code Last-Event-ID} and resumes exactly after the last event it saw.
+ */
+@RestController
+class SseController {
+
+    static final String PATH = "/sse";
+    private static final Logger log = LoggerFactory.getLogger(SseController.class);
+
+    private final ChannelHub hub;
+    private final GatewayProperties properties;
+    private final ExecutorService writers;
+
+    SseController(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers) {
+        this.hub = hub;
+        this.properties = properties;
+        this.writers = writers;
+    }
+
+    /**
+     * @param from        {@code latest} (the default), {@code snapshot}, a position, or an ISO-8601 time
+     * @param lastEventId the last position the client saw, sent by {@code EventSource} on reconnect; wins over {@code from}
+     */
+    @GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@RequestParam String channel, @RequestParam(defaultValue = "latest") String from,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        // No server-side timeout: the stream lives until the client leaves or is too slow.
+        SseEmitter emitter = new SseEmitter(0L);
+        GatewaySession session = new GatewaySession(hub, new SseConnection(emitter), writers, properties.maxQueuedPerSession().toBytes(), 1);
+        emitter.onCompletion(session::closed);
+        emitter.onError(error -> session.closed());
+        session.receive(subscribeFrame(channel, lastEventId != null && !lastEventId.isBlank() ? lastEventId : from));
+        return emitter;
+    }
+
+    /** The protocol's subscribe frame for these query parameters. */
+    private static String subscribeFrame(String channel, String from) {
+        ObjectNode frame = Json.MAPPER.createObjectNode();
+        frame.put("type", "subscribe");
+        frame.put("channel", channel);
+        if (from.equals("latest") || from.equals("snapshot")) {
+            frame.put("from", from);
+        } else if (from.matches("\\d+--?\\d+")) {
+            frame.putObject("from").put("position", from);
+        } else {
+            frame.putObject("from").put("time", from);
+        }
+        return frame.toString();
+    }
+
+    /** Each frame as one SSE event named by its type, with its position (if it has one) as the id. */
+    private record SseConnection(SseEmitter emitter) implements ClientConnection {
+
+        @Override
+        public void send(String frame) throws IOException {
+            JsonNode parsed = Json.MAPPER.readTree(frame);
+            SseEmitter.SseEventBuilder event = SseEmitter.event().name(parsed.path("type").asString("message")).data(frame, MediaType.APPLICATION_JSON);
+            String position = parsed.path("position").asString(null);
+            if (position != null) {
+                event.id(position);
+            }
+            emitter.send(event);
+            if ("error".equals(parsed.path("type").asString())) {
+                // A stream holds one subscription; an error means it did not start or has ended.
+                emitter.complete();
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            try {
+                ObjectNode frame = Json.MAPPER.createObjectNode();
+                frame.put("type", "close");
+                frame.put("code", code);
+                frame.put("reason", reason);
+                emitter.send(SseEmitter.event().name("close").data(frame.toString(), MediaType.APPLICATION_JSON));
+            } catch (IOException | IllegalStateException e) {
+                log.debug("The SSE client left before its close event", e);
+            }
+            emitter.complete();
+        }
+    }
+}
