@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param writerThreads            threads writing queued frames to clients
  * @param allowedOrigins           other origins allowed to open a WebSocket (the gateway's own always is)
  * @param sendTimeLimit            how long one write to a client may block before it is dropped
+ * @param auth                     who may connect and watch what
  */
 @ConfigurationProperties("signalbox.gateway")
 public record GatewayProperties(
@@ -30,7 +31,8 @@ public record GatewayProperties(
         @DefaultValue("2") int catchUpThreads,
         @DefaultValue("4") int writerThreads,
         @DefaultValue java.util.List<String> allowedOrigins,
-        @DefaultValue("10s") Duration sendTimeLimit) {
+        @DefaultValue("10s") Duration sendTimeLimit,
+        @DefaultValue Auth auth) {
 
     public GatewayProperties {
         if (liveTopics == null || liveTopics.isEmpty()) {
@@ -42,5 +44,28 @@ public record GatewayProperties(
                     "sports", java.util.List.of(dev.signalbox.events.Topics.STATE_SPORTS_SCOREBOARDS),
                     "transit", java.util.List.of(dev.signalbox.events.Topics.STATE_TRANSIT_VEHICLES, dev.signalbox.events.Topics.STATE_TRANSIT_ROUTES));
         }
+    }
+
+    /**
+     * Authentication: a JWT as {@code Authorization: Bearer …} or the {@code access_token} query
+     * parameter (browsers cannot set headers on a WebSocket), checked at connect and when the
+     * client refreshes it in-band.
+     *
+     * @param hmacSecret     HS256 secret (at least 32 bytes), for development and tests
+     * @param jwkSetUri      the identity provider's JWKS URI, for production; wins over the secret
+     * @param issuer         the required {@code iss}, if set
+     * @param audience       the required {@code aud}, if set
+     * @param allowAnonymous sessions without a token may watch public channels
+     * @param rolesClaim     the claim holding the user's roles
+     * @param adminRole      the role that may watch every user's private channels
+     */
+    public record Auth(
+            String hmacSecret,
+            String jwkSetUri,
+            String issuer,
+            String audience,
+            @DefaultValue("true") boolean allowAnonymous,
+            @DefaultValue("roles") String rolesClaim,
+            @DefaultValue("admin") String adminRole) {
     }
 }

@@ -20,11 +20,11 @@ public sealed interface ClientMessage {
         record Latest() implements From {
         }
 
-        /** Everything strictly after a position the client saw, then live. */
         /** The channel's current state, then every event after the position it reflects. */
         record Snapshot() implements From {
         }
 
+        /** Everything strictly after a position the client saw, then live. */
         record After(Position position) implements From {
         }
 
@@ -40,6 +40,10 @@ public sealed interface ClientMessage {
     }
 
     record Ping(String ref) implements ClientMessage {
+    }
+
+    /** A fresh token for this session, before the current one expires. */
+    record Auth(String token, String ref) implements ClientMessage {
     }
 
     static ClientMessage parse(String text) {
@@ -61,6 +65,14 @@ public sealed interface ClientMessage {
             case "subscribe" -> new Subscribe(channel(message, ref), from(message.get("from"), ref), ref);
             case "unsubscribe" -> new Unsubscribe(channel(message, ref), ref);
             case "ping" -> new Ping(ref);
+            case "auth" -> {
+                // Tokens with many claims run to a few kilobytes.
+                String token = optionalText(message, "token", ref, 16_384);
+                if (token == null) {
+                    throw new ProtocolException(ErrorCode.MISSING_FIELD, "'token' is required", ref);
+                }
+                yield new Auth(token, ref);
+            }
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown type", ref);
         };
     }
@@ -102,12 +114,16 @@ public sealed interface ClientMessage {
     }
 
     private static String optionalText(JsonNode node, String field, String ref) {
+        return optionalText(node, field, ref, 200);
+    }
+
+    private static String optionalText(JsonNode node, String field, String ref, int maxLength) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isString() || value.asString().length() > 200) {
-            throw new ProtocolException(ErrorCode.BAD_FRAME, "'" + field + "' is a string of at most 200 characters", ref);
+        if (!value.isString() || value.asString().length() > maxLength) {
+            throw new ProtocolException(ErrorCode.BAD_FRAME, "'" + field + "' is a string of at most " + maxLength + " characters", ref);
         }
         return value.asString();
     }

@@ -18,6 +18,8 @@ public enum ErrorCode {
     HISTORY_TRUNCATED,
     /** Private channels need an authenticated owner. */
     FORBIDDEN,
+    /** A token that is not valid here: forged, expired, of another issuer or audience, or unsigned. */
+    UNAUTHORIZED,
     /** The session already subscribes to the channel. */
     ALREADY_SUBSCRIBED,
     /** The session does not subscribe to the channel. */

@@ -57,6 +57,13 @@ public final class ServerFrames {
         return Frame.of(frame.toString());
     }
 
+    public static Frame authenticated(String userId, java.time.Instant expiresAt, String ref) {
+        ObjectNode frame = base("authenticated", ref);
+        frame.put("user", userId);
+        frame.put("expiresAt", expiresAt.toString());
+        return Frame.of(frame.toString());
+    }
+
     public static Frame pong(String ref) {
         return Frame.of(base("pong", ref).toString());
     }

@@ -5,6 +5,8 @@ public final class CloseCodes {
 
     /** The client read too slowly: its queue passed the bound. It may reconnect and resume. */
     public static final int TOO_SLOW = 4008;
+    /** The session's token expired and was not refreshed in time; reconnect with a fresh one and resume. */
+    public static final int TOKEN_EXPIRED = 4001;
     /** The gateway is shutting down; reconnect (to any instance) and resume. */
     public static final int GOING_AWAY = 1001;
 

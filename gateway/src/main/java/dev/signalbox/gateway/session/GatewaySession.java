@@ -3,13 +3,20 @@ package dev.signalbox.gateway.session;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.signalbox.events.Channel;
 import dev.signalbox.events.Position;
+import dev.signalbox.gateway.auth.Authenticator;
+import dev.signalbox.gateway.auth.TokenVerifier;
+import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.channel.ChannelSubscription;
 import dev.signalbox.gateway.channel.Subscriber;
@@ -34,11 +41,19 @@ public final class GatewaySession implements Subscriber {
     private final Map<Channel, ChannelSubscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<Channel, String> pendingRefs = new ConcurrentHashMap<>();
 
-    public GatewaySession(ChannelHub hub, ClientConnection connection, Executor writers, long maxQueuedBytes, int maxSubscriptions) {
+    private final Authenticator authenticator;
+    private volatile Viewer viewer;
+    private ScheduledFuture<?> expiry;
+
+    public GatewaySession(ChannelHub hub, ClientConnection connection, Executor writers, long maxQueuedBytes, int maxSubscriptions,
+            Viewer viewer, Authenticator authenticator) {
         this.hub = hub;
         this.connection = connection;
         this.maxSubscriptions = maxSubscriptions;
         this.outbox = new Outbox(connection, writers, maxQueuedBytes, this::tooSlow);
+        this.authenticator = authenticator;
+        this.viewer = viewer;
+        scheduleExpiry(viewer);
     }
 
     /** One text frame from the client. Never throws: a bad frame is answered with an error. */
@@ -58,6 +73,7 @@ public final class GatewaySession implements Subscriber {
 
     /** The transport closed: release every subscription. */
     public void closed() {
+        cancelExpiry();
         outbox.close();
         subscriptions.values().forEach(hub::unsubscribe);
         subscriptions.clear();
@@ -70,14 +86,15 @@ public final class GatewaySession implements Subscriber {
             unsubscribe(unsubscribe);
         } else if (message instanceof ClientMessage.Ping ping) {
             outbox.enqueue(ServerFrames.pong(ping.ref()));
+        } else if (message instanceof ClientMessage.Auth auth) {
+            refresh(auth);
         }
     }
 
     private void subscribe(ClientMessage.Subscribe request) {
         Channel channel = request.channel();
-        if (channel.isPrivate()) {
-            // Until sessions authenticate, nobody is the owner of a private channel.
-            throw new ProtocolException(ErrorCode.FORBIDDEN, "private channels need an authenticated owner", request.ref());
+        if (!viewer.maySee(channel)) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "a private channel is only its user's", request.ref());
         }
         if (subscriptions.containsKey(channel)) {
             throw new ProtocolException(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to " + channel, request.ref());
@@ -141,6 +158,43 @@ public final class GatewaySession implements Subscriber {
         subscriptions.remove(channel);
         outbox.enqueue(ServerFrames.error(code, message, pendingRefs.remove(channel), channel.name(),
                 earliest == null ? null : earliest.encode()));
+    }
+
+    /** A fresh token, in-band: the same user (or a first one for an anonymous session) and a new expiry. */
+    private void refresh(ClientMessage.Auth request) {
+        Viewer fresh;
+        try {
+            fresh = authenticator.verifier().verify(request.token());
+        } catch (TokenVerifier.InvalidTokenException e) {
+            throw new ProtocolException(ErrorCode.UNAUTHORIZED, e.getMessage(), request.ref());
+        }
+        Viewer current = viewer;
+        if (!current.isAnonymous() && !current.userId().equals(fresh.userId())) {
+            throw new ProtocolException(ErrorCode.FORBIDDEN, "a session cannot change its user", request.ref());
+        }
+        viewer = fresh;
+        scheduleExpiry(fresh);
+        outbox.enqueue(ServerFrames.authenticated(fresh.userId(), fresh.expiresAt(), request.ref()));
+    }
+
+    private synchronized void scheduleExpiry(Viewer current) {
+        cancelExpiry();
+        if (current.expiresAt() == null) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(Instant.now(), current.expiresAt()).toMillis());
+        expiry = authenticator.expiry().schedule(() -> {
+            log.info("Closing a session whose token expired");
+            closed();
+            connection.close(CloseCodes.TOKEN_EXPIRED, "token expired");
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void cancelExpiry() {
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
     }
 
     private void tooSlow() {

@@ -6,15 +6,21 @@ import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.signalbox.events.Json;
 import dev.signalbox.gateway.GatewayProperties;
+import dev.signalbox.gateway.auth.Authenticator;
+import dev.signalbox.gateway.auth.TokenVerifier;
+import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.session.ClientConnection;
 import dev.signalbox.gateway.session.GatewaySession;
@@ -38,10 +44,14 @@ class SseController {
     private final GatewayProperties properties;
     private final ExecutorService writers;
 
-    SseController(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers) {
+    private final Authenticator authenticator;
+
+    SseController(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers,
+            Authenticator authenticator) {
         this.hub = hub;
         this.properties = properties;
         this.writers = writers;
+        this.authenticator = authenticator;
     }
 
     /**
@@ -50,10 +60,19 @@ class SseController {
      */
     @GetMapping(path = PATH, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@RequestParam String channel, @RequestParam(defaultValue = "latest") String from,
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestParam(name = Authenticator.QUERY_PARAMETER, required = false) String queryToken) {
+        Viewer viewer;
+        try {
+            viewer = authenticator.viewer(authorization, queryToken);
+        } catch (TokenVerifier.InvalidTokenException e) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, e.getMessage());
+        }
         // No server-side timeout: the stream lives until the client leaves or is too slow.
         SseEmitter emitter = new SseEmitter(0L);
-        GatewaySession session = new GatewaySession(hub, new SseConnection(emitter), writers, properties.maxQueuedPerSession().toBytes(), 1);
+        GatewaySession session = new GatewaySession(hub, new SseConnection(emitter), writers, properties.maxQueuedPerSession().toBytes(), 1,
+                viewer, authenticator);
         emitter.onCompletion(session::closed);
         emitter.onError(error -> session.closed());
         session.receive(subscribeFrame(channel, lastEventId != null && !lastEventId.isBlank() ? lastEventId : from));

@@ -11,6 +11,8 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import dev.signalbox.gateway.GatewayProperties;
+import dev.signalbox.gateway.auth.Authenticator;
+import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.session.ClientConnection;
 import dev.signalbox.gateway.session.GatewaySession;
@@ -25,16 +27,20 @@ final class ChannelWebSocketHandler extends TextWebSocketHandler {
     private final Executor writers;
     private final GatewayProperties properties;
 
-    ChannelWebSocketHandler(ChannelHub hub, Executor writers, GatewayProperties properties) {
+    private final Authenticator authenticator;
+
+    ChannelWebSocketHandler(ChannelHub hub, Executor writers, GatewayProperties properties, Authenticator authenticator) {
         this.hub = hub;
         this.writers = writers;
         this.properties = properties;
+        this.authenticator = authenticator;
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) {
         GatewaySession session = new GatewaySession(hub, new SocketConnection(socket), writers,
-                properties.maxQueuedPerSession().toBytes(), properties.maxSubscriptionsPerSession());
+                properties.maxQueuedPerSession().toBytes(), properties.maxSubscriptionsPerSession(),
+                (Viewer) socket.getAttributes().get(TokenHandshakeInterceptor.VIEWER), authenticator);
         socket.getAttributes().put(SESSION, session);
     }
 

@@ -11,6 +11,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 import dev.signalbox.gateway.GatewayProperties;
+import dev.signalbox.gateway.auth.Authenticator;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.session.SessionWritersConfiguration;
 
@@ -25,15 +26,20 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final GatewayProperties properties;
     private final ExecutorService writers;
 
-    WebSocketConfiguration(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers) {
+    private final Authenticator authenticator;
+
+    WebSocketConfiguration(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers,
+            Authenticator authenticator) {
         this.hub = hub;
         this.properties = properties;
         this.writers = writers;
+        this.authenticator = authenticator;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        var registration = registry.addHandler(new ChannelWebSocketHandler(hub, writers, properties), PATH);
+        var registration = registry.addHandler(new ChannelWebSocketHandler(hub, writers, properties, authenticator), PATH)
+                .addInterceptors(new TokenHandshakeInterceptor(authenticator));
         // Without a list only same-origin pages may connect: no cross-site WebSocket hijacking.
         if (!properties.allowedOrigins().isEmpty()) {
             registration.setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));
