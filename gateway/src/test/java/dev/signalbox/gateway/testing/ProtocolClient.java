@@ -46,6 +46,11 @@ public final class ProtocolClient implements AutoCloseable {
         return this;
     }
 
+    /** Starts sending a frame without waiting: for frames the gateway may refuse (and close on) mid-way. */
+    public CompletableFuture<WebSocket> sendWithoutWaiting(String json) {
+        return socket.sendText(json, true);
+    }
+
     public ProtocolClient subscribe(String channel, String fromJson) {
         return send("{\"type\":\"subscribe\",\"channel\":\"" + channel + "\",\"from\":" + fromJson + "}");
     }

@@ -176,11 +176,30 @@ class ChannelDeliveryTest {
     @Test
     void closesAConnectionWhoseFrameIsTooLarge() throws Exception {
         try (ProtocolClient client = ProtocolClient.connect(port)) {
-            client.send("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(200_000) + "\"}");
+            // The gateway closes as soon as the frame passes its limit, before the client has sent it all.
+            client.sendWithoutWaiting("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}");
             assertThat(client.closeCode().get(30, TimeUnit.SECONDS)).isEqualTo(1009);
         }
         try (ProtocolClient client = ProtocolClient.connect(port)) {
             assertThat(client.send("{\"type\":\"ping\"}").expect("pong", WAIT).get("type").asString()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void tenThousandSubscribeRequestsAreEachAnsweredAndTheSessionStaysHealthy() {
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            int requests = 10_000;
+            for (int i = 0; i < requests; i++) {
+                client.send("{\"type\":\"subscribe\",\"channel\":\"jobs.company." + i + "\",\"ref\":\"" + i + "\"}");
+            }
+            java.util.Map<String, Integer> answers = new java.util.HashMap<>();
+            for (int i = 0; i < requests; i++) {
+                JsonNode answer = client.next(WAIT);
+                String kind = answer.get("type").asString().equals("error") ? answer.get("code").asString() : answer.get("type").asString();
+                answers.merge(kind, 1, Integer::sum);
+            }
+            assertThat(answers).containsOnly(java.util.Map.entry("subscribed", 100), java.util.Map.entry("too-many-subscriptions", requests - 100));
+            assertThat(client.send("{\"type\":\"ping\",\"ref\":\"after\"}").expect("pong", WAIT).get("ref").asString()).isEqualTo("after");
         }
     }
 
