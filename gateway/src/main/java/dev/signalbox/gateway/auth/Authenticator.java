@@ -5,6 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.stereotype.Component;
 
 import dev.signalbox.gateway.GatewayProperties;
+import dev.signalbox.gateway.session.GatewayMetrics;
 
 /**
  * Who a connecting client is, from the token it presents (an {@code Authorization: Bearer} header
@@ -19,8 +20,11 @@ public final class Authenticator {
     private final boolean allowAnonymous;
     private final ScheduledExecutorService expiry;
 
-    Authenticator(TokenVerifier verifier, GatewayProperties properties, ScheduledExecutorService tokenExpiry) {
+    private final GatewayMetrics metrics;
+
+    Authenticator(TokenVerifier verifier, GatewayProperties properties, ScheduledExecutorService tokenExpiry, GatewayMetrics metrics) {
         this.verifier = verifier;
+        this.metrics = metrics;
         this.allowAnonymous = properties.auth().allowAnonymous();
         this.expiry = tokenExpiry;
     }
@@ -39,11 +43,17 @@ public final class Authenticator {
         }
         if (token == null) {
             if (!allowAnonymous) {
+                metrics.authFailed();
                 throw new TokenVerifier.InvalidTokenException("a token is required");
             }
             return Viewer.ANONYMOUS;
         }
-        return verifier.verify(token);
+        try {
+            return verifier.verify(token);
+        } catch (TokenVerifier.InvalidTokenException e) {
+            metrics.authFailed();
+            throw e;
+        }
     }
 
     public TokenVerifier verifier() {

@@ -116,7 +116,7 @@ final class LiveTail implements Runnable {
     /** The event frame for a live record; shared by the tail and the history readers. */
     static Frame encode(ConsumerRecord<String, String> record) {
         Frame frame = ServerFrames.event(new Channel(record.key()), new Position(record.partition(), record.offset()),
-                Instant.ofEpochMilli(record.timestamp()), kind(record), record.value());
+                Instant.ofEpochMilli(record.timestamp()), kind(record), record.value()).publishedAt(record.timestamp());
         String subject = header(record, "ce_subject");
         String version = header(record, "ce_entityversion");
         if (subject == null || version == null) {

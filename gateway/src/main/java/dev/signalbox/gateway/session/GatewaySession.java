@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,15 +46,25 @@ public final class GatewaySession implements Subscriber {
     private volatile Viewer viewer;
     private ScheduledFuture<?> expiry;
 
+    private final GatewayMetrics metrics;
+    /** Channels subscribed from a position whose {@code subscribed} has not come yet: resumes to count. */
+    private final Set<Channel> pendingResumes = ConcurrentHashMap.newKeySet();
+
     public GatewaySession(ChannelHub hub, ClientConnection connection, Executor writers, long maxQueuedBytes, int maxSubscriptions,
-            Viewer viewer, Authenticator authenticator) {
+            Viewer viewer, Authenticator authenticator, GatewayMetrics metrics) {
         this.hub = hub;
         this.connection = connection;
         this.maxSubscriptions = maxSubscriptions;
-        this.outbox = new Outbox(connection, writers, maxQueuedBytes, this::tooSlow);
+        this.metrics = metrics;
+        this.outbox = new Outbox(connection, writers, maxQueuedBytes, this::tooSlow, metrics::sent);
         this.authenticator = authenticator;
         this.viewer = viewer;
+        metrics.opened(this);
         scheduleExpiry(viewer);
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
     }
 
     /** One text frame from the client. Never throws: a bad frame is answered with an error. */
@@ -73,6 +84,7 @@ public final class GatewaySession implements Subscriber {
 
     /** The transport closed: release every subscription. */
     public void closed() {
+        metrics.closed(this);
         cancelExpiry();
         outbox.close();
         subscriptions.values().forEach(hub::unsubscribe);
@@ -112,6 +124,7 @@ public final class GatewaySession implements Subscriber {
         } catch (ProtocolException e) {
             subscriptions.remove(channel);
             pendingRefs.remove(channel);
+            pendingResumes.remove(channel);
             throw new ProtocolException(e.code(), e.getMessage(), request.ref());
         }
     }
@@ -120,6 +133,7 @@ public final class GatewaySession implements Subscriber {
         if (from instanceof ClientMessage.From.Snapshot) {
             hub.startWithSnapshot(subscription);
         } else if (from instanceof ClientMessage.From.After after) {
+            pendingResumes.add(subscription.channel());
             hub.startAfter(subscription, after.position());
         } else if (from instanceof ClientMessage.From.Since since) {
             hub.startSince(subscription, since.time());
@@ -145,6 +159,9 @@ public final class GatewaySession implements Subscriber {
 
     @Override
     public void subscribed(Channel channel, Position position) {
+        if (pendingResumes.remove(channel)) {
+            metrics.resumed();
+        }
         outbox.enqueue(ServerFrames.subscribed(channel, position, pendingRefs.remove(channel)));
     }
 
@@ -155,6 +172,9 @@ public final class GatewaySession implements Subscriber {
 
     @Override
     public void subscriptionFailed(Channel channel, ErrorCode code, String message, Position earliest) {
+        if (pendingResumes.remove(channel) && code == ErrorCode.HISTORY_TRUNCATED) {
+            metrics.resumeTruncated();
+        }
         subscriptions.remove(channel);
         outbox.enqueue(ServerFrames.error(code, message, pendingRefs.remove(channel), channel.name(),
                 earliest == null ? null : earliest.encode()));
@@ -166,6 +186,7 @@ public final class GatewaySession implements Subscriber {
         try {
             fresh = authenticator.verifier().verify(request.token());
         } catch (TokenVerifier.InvalidTokenException e) {
+            metrics.authFailed();
             throw new ProtocolException(ErrorCode.UNAUTHORIZED, e.getMessage(), request.ref());
         }
         Viewer current = viewer;
@@ -185,6 +206,7 @@ public final class GatewaySession implements Subscriber {
         long delay = Math.max(0, Duration.between(Instant.now(), current.expiresAt()).toMillis());
         expiry = authenticator.expiry().schedule(() -> {
             log.info("Closing a session whose token expired");
+            metrics.tokenExpired();
             closed();
             connection.close(CloseCodes.TOKEN_EXPIRED, "token expired");
         }, delay, TimeUnit.MILLISECONDS);
@@ -199,6 +221,7 @@ public final class GatewaySession implements Subscriber {
 
     private void tooSlow() {
         log.info("Closing a session that reads too slowly; it can resume from its last position");
+        metrics.tooSlow();
         closed();
         connection.close(CloseCodes.TOO_SLOW, "too slow");
     }

@@ -25,12 +25,20 @@ final class Outbox {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onTooSlow;
+    private final java.util.function.Consumer<Frame> onSent;
 
     Outbox(ClientConnection connection, Executor writers, long maxQueuedBytes, Runnable onTooSlow) {
+        this(connection, writers, maxQueuedBytes, onTooSlow, frame -> {
+        });
+    }
+
+    /** @param onSent told of each frame once the connection took it */
+    Outbox(ClientConnection connection, Executor writers, long maxQueuedBytes, Runnable onTooSlow, java.util.function.Consumer<Frame> onSent) {
         this.connection = connection;
         this.writers = writers;
         this.maxQueuedBytes = maxQueuedBytes;
         this.onTooSlow = onTooSlow;
+        this.onSent = onSent;
     }
 
     void enqueue(Frame frame) {
@@ -67,6 +75,7 @@ final class Outbox {
             while (!closed.get() && (frame = frames.poll()) != null) {
                 connection.send(frame.text());
                 queuedBytes.addAndGet(-frame.size());
+                onSent.accept(frame);
             }
         } catch (IOException e) {
             // The connection is gone; the transport reports the close and the session ends.

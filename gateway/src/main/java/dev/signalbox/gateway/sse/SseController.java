@@ -23,6 +23,7 @@ import dev.signalbox.gateway.auth.TokenVerifier;
 import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.session.ClientConnection;
+import dev.signalbox.gateway.session.GatewayMetrics;
 import dev.signalbox.gateway.session.GatewaySession;
 import dev.signalbox.gateway.session.SessionWritersConfiguration;
 import tools.jackson.databind.JsonNode;
@@ -45,9 +46,11 @@ class SseController {
     private final ExecutorService writers;
 
     private final Authenticator authenticator;
+    private final GatewayMetrics metrics;
 
     SseController(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers,
-            Authenticator authenticator) {
+            Authenticator authenticator, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.hub = hub;
         this.properties = properties;
         this.writers = writers;
@@ -72,7 +75,7 @@ class SseController {
         // No server-side timeout: the stream lives until the client leaves or is too slow.
         SseEmitter emitter = new SseEmitter(0L);
         GatewaySession session = new GatewaySession(hub, new SseConnection(emitter), writers, properties.maxQueuedPerSession().toBytes(), 1,
-                viewer, authenticator);
+                viewer, authenticator, metrics);
         emitter.onCompletion(session::closed);
         emitter.onError(error -> session.closed());
         session.receive(subscribeFrame(channel, lastEventId != null && !lastEventId.isBlank() ? lastEventId : from));

@@ -15,6 +15,7 @@ import dev.signalbox.gateway.auth.Authenticator;
 import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.session.ClientConnection;
+import dev.signalbox.gateway.session.GatewayMetrics;
 import dev.signalbox.gateway.session.GatewaySession;
 
 /** Spring's servlet WebSocket transport for {@link GatewaySession}: one session per connection. */
@@ -29,7 +30,10 @@ final class ChannelWebSocketHandler extends TextWebSocketHandler {
 
     private final Authenticator authenticator;
 
-    ChannelWebSocketHandler(ChannelHub hub, Executor writers, GatewayProperties properties, Authenticator authenticator) {
+    private final GatewayMetrics metrics;
+
+    ChannelWebSocketHandler(ChannelHub hub, Executor writers, GatewayProperties properties, Authenticator authenticator, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.hub = hub;
         this.writers = writers;
         this.properties = properties;
@@ -40,7 +44,7 @@ final class ChannelWebSocketHandler extends TextWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession socket) {
         GatewaySession session = new GatewaySession(hub, new SocketConnection(socket), writers,
                 properties.maxQueuedPerSession().toBytes(), properties.maxSubscriptionsPerSession(),
-                (Viewer) socket.getAttributes().get(TokenHandshakeInterceptor.VIEWER), authenticator);
+                (Viewer) socket.getAttributes().get(TokenHandshakeInterceptor.VIEWER), authenticator, metrics);
         socket.getAttributes().put(SESSION, session);
     }
 

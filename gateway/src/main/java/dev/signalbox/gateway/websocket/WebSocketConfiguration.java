@@ -13,6 +13,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 import dev.signalbox.gateway.GatewayProperties;
 import dev.signalbox.gateway.auth.Authenticator;
 import dev.signalbox.gateway.channel.ChannelHub;
+import dev.signalbox.gateway.session.GatewayMetrics;
 import dev.signalbox.gateway.session.SessionWritersConfiguration;
 
 /** The WebSocket endpoint at {@code /ws}. */
@@ -27,9 +28,11 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final ExecutorService writers;
 
     private final Authenticator authenticator;
+    private final GatewayMetrics metrics;
 
     WebSocketConfiguration(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers,
-            Authenticator authenticator) {
+            Authenticator authenticator, GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.hub = hub;
         this.properties = properties;
         this.writers = writers;
@@ -38,7 +41,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        var registration = registry.addHandler(new ChannelWebSocketHandler(hub, writers, properties, authenticator), PATH)
+        var registration = registry.addHandler(new ChannelWebSocketHandler(hub, writers, properties, authenticator, metrics), PATH)
                 .addInterceptors(new TokenHandshakeInterceptor(authenticator));
         // Without a list only same-origin pages may connect: no cross-site WebSocket hijacking.
         if (!properties.allowedOrigins().isEmpty()) {

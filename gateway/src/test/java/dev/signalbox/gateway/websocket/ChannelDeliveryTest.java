@@ -203,6 +203,32 @@ class ChannelDeliveryTest {
         }
     }
 
+    @Test
+    void exposesSessionDeliveryResumeAndLatencyMetrics() throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            client.subscribe("jobs.company.99", "\"latest\"");
+            String start = client.expect("subscribed", WAIT).get("position").asString();
+            publish("jobs.company.99", 3);
+            client.events(3, WAIT);
+            try (ProtocolClient resuming = ProtocolClient.connect(port)) {
+                resuming.subscribe("jobs.company.99", "{\"position\":\"" + start + "\"}");
+                resuming.expect("subscribed", WAIT);
+                resuming.events(3, WAIT);
+            }
+
+            java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String metrics = scrape.body();
+            assertThat(metrics).containsPattern("signalbox_gateway_sessions(\\{[^}]*\\})? [1-9]")
+                    .containsPattern("signalbox_gateway_subscriptions(\\{[^}]*\\})? [1-9]")
+                    .containsPattern("signalbox_gateway_deliveries_total(\\{[^}]*\\})? [1-9]")
+                    .containsPattern("signalbox_gateway_resumes_total\\{[^}]*outcome=\"succeeded\"[^}]*\\} [1-9]")
+                    .contains("signalbox_gateway_delivery_latency_seconds_bucket")
+                    .contains("signalbox_gateway_closes_total", "signalbox_gateway_auth_failures_total", "signalbox_gateway_delivered_bytes_total");
+        }
+    }
+
     private static String error(ProtocolClient client, String frame) {
         return client.send(frame).expect("error", WAIT).get("code").asString();
     }
