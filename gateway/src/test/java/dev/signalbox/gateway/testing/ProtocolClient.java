@@ -24,6 +24,8 @@ public final class ProtocolClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    /** False while the client plays a stuck reader: it takes no further frames off the socket. */
+    private volatile boolean reading = true;
 
     private ProtocolClient(URI uri) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -103,6 +105,11 @@ public final class ProtocolClient implements AutoCloseable {
         return closeCode;
     }
 
+    /** From now on, reads nothing more: the gateway's writes back up as they would to a stuck browser. */
+    public void stopReading() {
+        reading = false;
+    }
+
     /** Drops the connection without a close handshake, as a network failure would. */
     public void abort() {
         socket.abort();
@@ -127,7 +134,9 @@ public final class ProtocolClient implements AutoCloseable {
                 received.add(Json.MAPPER.readTree(partial.toString()));
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (reading) {
+                webSocket.request(1);
+            }
             return null;
         }
 

@@ -229,6 +229,44 @@ class ChannelDeliveryTest {
         }
     }
 
+    @Test
+    void aStuckClientIsClosedAsTooSlowWhileAFastOneOnTheSameChannelGetsEverything() throws Exception {
+        String channel = "jobs.company.77";
+        double tooSlowBefore = tooSlowCloses();
+        try (ProtocolClient fast = ProtocolClient.connect(port); ProtocolClient stuck = ProtocolClient.connect(port)) {
+            fast.subscribe(channel, "\"latest\"");
+            fast.expect("subscribed", WAIT);
+            stuck.subscribe(channel, "\"latest\"");
+            stuck.expect("subscribed", WAIT);
+            stuck.stopReading();
+
+            // 4,000 events of about 2 KB: far past the stuck client's 1 MB queue and its socket buffers.
+            String padding = "x".repeat(2_000);
+            List<Integer> published = new ArrayList<>();
+            for (int i = 0; i < 4_000; i++) {
+                int seq = sequence.incrementAndGet();
+                ProducerRecord<String, String> record = new ProducerRecord<>(LIVE_TOPIC, channel, "{\"seq\":" + seq + ",\"pad\":\"" + padding + "\"}");
+                record.headers().add("ce_type", "dev.signalbox.jobs.posted".getBytes());
+                producer.send(record);
+                published.add(seq);
+            }
+            producer.flush();
+
+            assertThat(fast.events(published.size(), WAIT)).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(published);
+            // The stuck client reads nothing, so it cannot see its close frame: the gateway's count of such closes tells.
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> tooSlowCloses() > tooSlowBefore);
+        }
+    }
+
+    private double tooSlowCloses() throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("signalbox_gateway_closes_total\\{[^}]*reason=\"too-slow\"[^}]*\\} (\\S+)")
+                .matcher(metrics);
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+
     private static String error(ProtocolClient client, String frame) {
         return client.send(frame).expect("error", WAIT).get("code").asString();
     }
