@@ -20,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  * @param allowedOrigins           other origins allowed to open a WebSocket (the gateway's own always is)
  * @param sendTimeLimit            how long one write to a client may block before it is dropped
  * @param auth                     who may connect and watch what
+ * @param maxInboundPerSecond      messages a client may send per second; past it each is answered {@code rate-limited}
+ * @param maxSessionsPerUser       sessions one authenticated user may hold on one instance
  */
 @ConfigurationProperties("signalbox.gateway")
 public record GatewayProperties(
@@ -32,7 +34,9 @@ public record GatewayProperties(
         @DefaultValue("4") int writerThreads,
         @DefaultValue java.util.List<String> allowedOrigins,
         @DefaultValue("10s") Duration sendTimeLimit,
-        @DefaultValue Auth auth) {
+        @DefaultValue Auth auth,
+        @DefaultValue("50") int maxInboundPerSecond,
+        @DefaultValue("20") int maxSessionsPerUser) {
 
     public GatewayProperties {
         if (liveTopics == null || liveTopics.isEmpty()) {

@@ -26,6 +26,8 @@ public enum ErrorCode {
     NOT_SUBSCRIBED,
     /** The session holds as many subscriptions as it may. */
     TOO_MANY_SUBSCRIPTIONS,
+    /** More messages a second than the session may send; this one was dropped. */
+    RATE_LIMITED,
     /** Something failed on the gateway's side; {@code ref} identifies it in the gateway's log. */
     INTERNAL;
 

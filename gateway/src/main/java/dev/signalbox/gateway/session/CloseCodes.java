@@ -7,6 +7,8 @@ public final class CloseCodes {
     public static final int TOO_SLOW = 4008;
     /** The session's token expired and was not refreshed in time; reconnect with a fresh one and resume. */
     public static final int TOKEN_EXPIRED = 4001;
+    /** The user already holds as many sessions as one instance allows. */
+    public static final int TOO_MANY_SESSIONS = 4029;
     /** The gateway is shutting down; reconnect (to any instance) and resume. */
     public static final int GOING_AWAY = 1001;
 

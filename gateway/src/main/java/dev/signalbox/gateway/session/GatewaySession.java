@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -50,16 +49,33 @@ public final class GatewaySession implements Subscriber {
     /** Channels subscribed from a position whose {@code subscribed} has not come yet: resumes to count. */
     private final Set<Channel> pendingResumes = ConcurrentHashMap.newKeySet();
 
-    public GatewaySession(ChannelHub hub, ClientConnection connection, Executor writers, long maxQueuedBytes, int maxSubscriptions,
-            Viewer viewer, Authenticator authenticator, GatewayMetrics metrics) {
+    private final InboundRate inboundRate;
+    private final java.util.concurrent.atomic.AtomicBoolean closedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+    private final UserSessions userSessions;
+    private final String countedUser;
+
+    /**
+     * A session for {@code viewer}; one who already holds as many sessions as allowed gets its
+     * connection closed with {@link CloseCodes#TOO_MANY_SESSIONS} at once.
+     */
+    public GatewaySession(ChannelHub hub, ClientConnection connection, Viewer viewer, SessionSettings settings) {
         this.hub = hub;
         this.connection = connection;
-        this.maxSubscriptions = maxSubscriptions;
-        this.metrics = metrics;
-        this.outbox = new Outbox(connection, writers, maxQueuedBytes, this::tooSlow, metrics::sent);
-        this.authenticator = authenticator;
+        this.maxSubscriptions = settings.maxSubscriptions();
+        this.metrics = settings.metrics();
+        this.outbox = new Outbox(connection, settings.writers(), settings.maxQueuedBytes(), this::tooSlow, metrics::sent);
+        this.authenticator = settings.authenticator();
+        this.inboundRate = new InboundRate(settings.maxInboundPerSecond());
+        this.userSessions = settings.userSessions();
         this.viewer = viewer;
+        boolean admitted = viewer.isAnonymous() || userSessions.tryOpen(viewer.userId());
+        this.countedUser = admitted && !viewer.isAnonymous() ? viewer.userId() : null;
         metrics.opened(this);
+        if (!admitted) {
+            closed();
+            connection.close(CloseCodes.TOO_MANY_SESSIONS, "at most " + userSessions.maxPerUser() + " sessions per user");
+            return;
+        }
         scheduleExpiry(viewer);
     }
 
@@ -69,6 +85,10 @@ public final class GatewaySession implements Subscriber {
 
     /** One text frame from the client. Never throws: a bad frame is answered with an error. */
     public void receive(String text) {
+        if (!inboundRate.tryAcquire()) {
+            outbox.enqueue(ServerFrames.error(ErrorCode.RATE_LIMITED, "at most " + inboundRate.perSecond() + " messages a second", null, null, null));
+            return;
+        }
         ClientMessage message;
         try {
             message = ClientMessage.parse(text);
@@ -84,6 +104,9 @@ public final class GatewaySession implements Subscriber {
 
     /** The transport closed: release every subscription. */
     public void closed() {
+        if (countedUser != null && closedOnce.compareAndSet(false, true)) {
+            userSessions.close(countedUser);
+        }
         metrics.closed(this);
         cancelExpiry();
         outbox.close();

@@ -1,11 +1,9 @@
 package dev.signalbox.gateway.sse;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -17,15 +15,12 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.signalbox.events.Json;
-import dev.signalbox.gateway.GatewayProperties;
-import dev.signalbox.gateway.auth.Authenticator;
 import dev.signalbox.gateway.auth.TokenVerifier;
 import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.session.ClientConnection;
-import dev.signalbox.gateway.session.GatewayMetrics;
 import dev.signalbox.gateway.session.GatewaySession;
-import dev.signalbox.gateway.session.SessionWritersConfiguration;
+import dev.signalbox.gateway.session.SessionSettings;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,19 +37,11 @@ class SseController {
     private static final Logger log = LoggerFactory.getLogger(SseController.class);
 
     private final ChannelHub hub;
-    private final GatewayProperties properties;
-    private final ExecutorService writers;
+    private final SessionSettings settings;
 
-    private final Authenticator authenticator;
-    private final GatewayMetrics metrics;
-
-    SseController(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers,
-            Authenticator authenticator, GatewayMetrics metrics) {
-        this.metrics = metrics;
+    SseController(ChannelHub hub, SessionSettings settings) {
         this.hub = hub;
-        this.properties = properties;
-        this.writers = writers;
-        this.authenticator = authenticator;
+        this.settings = settings;
     }
 
     /**
@@ -65,17 +52,16 @@ class SseController {
     SseEmitter stream(@RequestParam String channel, @RequestParam(defaultValue = "latest") String from,
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestParam(name = Authenticator.QUERY_PARAMETER, required = false) String queryToken) {
+            @RequestParam(name = dev.signalbox.gateway.auth.Authenticator.QUERY_PARAMETER, required = false) String queryToken) {
         Viewer viewer;
         try {
-            viewer = authenticator.viewer(authorization, queryToken);
+            viewer = settings.authenticator().viewer(authorization, queryToken);
         } catch (TokenVerifier.InvalidTokenException e) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, e.getMessage());
         }
         // No server-side timeout: the stream lives until the client leaves or is too slow.
         SseEmitter emitter = new SseEmitter(0L);
-        GatewaySession session = new GatewaySession(hub, new SseConnection(emitter), writers, properties.maxQueuedPerSession().toBytes(), 1,
-                viewer, authenticator, metrics);
+        GatewaySession session = new GatewaySession(hub, new SseConnection(emitter), viewer, settings.withMaxSubscriptions(1));
         emitter.onCompletion(session::closed);
         emitter.onError(error -> session.closed());
         session.receive(subscribeFrame(channel, lastEventId != null && !lastEventId.isBlank() ? lastEventId : from));

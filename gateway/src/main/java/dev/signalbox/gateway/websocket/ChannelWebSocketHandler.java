@@ -1,7 +1,6 @@
 package dev.signalbox.gateway.websocket;
 
 import java.io.IOException;
-import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,13 +9,11 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
-import dev.signalbox.gateway.GatewayProperties;
-import dev.signalbox.gateway.auth.Authenticator;
 import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.session.ClientConnection;
-import dev.signalbox.gateway.session.GatewayMetrics;
 import dev.signalbox.gateway.session.GatewaySession;
+import dev.signalbox.gateway.session.SessionSettings;
 
 /** Spring's servlet WebSocket transport for {@link GatewaySession}: one session per connection. */
 final class ChannelWebSocketHandler extends TextWebSocketHandler {
@@ -25,26 +22,17 @@ final class ChannelWebSocketHandler extends TextWebSocketHandler {
     private static final String SESSION = "signalbox.session";
 
     private final ChannelHub hub;
-    private final Executor writers;
-    private final GatewayProperties properties;
+    private final SessionSettings settings;
 
-    private final Authenticator authenticator;
-
-    private final GatewayMetrics metrics;
-
-    ChannelWebSocketHandler(ChannelHub hub, Executor writers, GatewayProperties properties, Authenticator authenticator, GatewayMetrics metrics) {
-        this.metrics = metrics;
+    ChannelWebSocketHandler(ChannelHub hub, SessionSettings settings) {
         this.hub = hub;
-        this.writers = writers;
-        this.properties = properties;
-        this.authenticator = authenticator;
+        this.settings = settings;
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession socket) {
-        GatewaySession session = new GatewaySession(hub, new SocketConnection(socket), writers,
-                properties.maxQueuedPerSession().toBytes(), properties.maxSubscriptionsPerSession(),
-                (Viewer) socket.getAttributes().get(TokenHandshakeInterceptor.VIEWER), authenticator, metrics);
+        GatewaySession session = new GatewaySession(hub, new SocketConnection(socket),
+                (Viewer) socket.getAttributes().get(TokenHandshakeInterceptor.VIEWER), settings);
         socket.getAttributes().put(SESSION, session);
     }
 

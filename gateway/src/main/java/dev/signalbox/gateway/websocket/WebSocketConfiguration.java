@@ -1,8 +1,6 @@
 package dev.signalbox.gateway.websocket;
 
-import java.util.concurrent.ExecutorService;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -11,10 +9,8 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 import dev.signalbox.gateway.GatewayProperties;
-import dev.signalbox.gateway.auth.Authenticator;
 import dev.signalbox.gateway.channel.ChannelHub;
-import dev.signalbox.gateway.session.GatewayMetrics;
-import dev.signalbox.gateway.session.SessionWritersConfiguration;
+import dev.signalbox.gateway.session.SessionSettings;
 
 /** The WebSocket endpoint at {@code /ws}. */
 @Configuration(proxyBeanMethods = false)
@@ -25,24 +21,18 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     private final ChannelHub hub;
     private final GatewayProperties properties;
-    private final ExecutorService writers;
+    private final SessionSettings settings;
 
-    private final Authenticator authenticator;
-    private final GatewayMetrics metrics;
-
-    WebSocketConfiguration(ChannelHub hub, GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers,
-            Authenticator authenticator, GatewayMetrics metrics) {
-        this.metrics = metrics;
+    WebSocketConfiguration(ChannelHub hub, GatewayProperties properties, SessionSettings settings) {
         this.hub = hub;
         this.properties = properties;
-        this.writers = writers;
-        this.authenticator = authenticator;
+        this.settings = settings;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        var registration = registry.addHandler(new ChannelWebSocketHandler(hub, writers, properties, authenticator, metrics), PATH)
-                .addInterceptors(new TokenHandshakeInterceptor(authenticator));
+        var registration = registry.addHandler(new ChannelWebSocketHandler(hub, settings), PATH)
+                .addInterceptors(new TokenHandshakeInterceptor(settings.authenticator()));
         // Without a list only same-origin pages may connect: no cross-site WebSocket hijacking.
         if (!properties.allowedOrigins().isEmpty()) {
             registration.setAllowedOrigins(properties.allowedOrigins().toArray(String[]::new));

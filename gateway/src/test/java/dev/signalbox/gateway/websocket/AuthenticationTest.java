@@ -48,7 +48,8 @@ import tools.jackson.databind.JsonNode;
         "spring.config.name=" + GatewayApplication.CONFIG_NAME,
         "signalbox.gateway.auth.hmac-secret=" + AuthenticationTest.SECRET,
         "signalbox.gateway.auth.issuer=https://id.signalbox.test",
-        "signalbox.gateway.auth.audience=signalbox-gateway"})
+        "signalbox.gateway.auth.audience=signalbox-gateway",
+        "signalbox.gateway.max-sessions-per-user=2"})
 class AuthenticationTest {
 
     static final String SECRET = "test-secret-of-at-least-thirty-two-bytes!";
@@ -117,6 +118,20 @@ class AuthenticationTest {
             // The refreshed session outlived its first token.
             assertThat(refreshed.closeCode()).isNotDone();
             assertThat(refreshed.send("{\"type\":\"ping\",\"ref\":\"p\"}").expect("pong", WAIT).get("ref").asString()).isEqualTo("p");
+        }
+    }
+
+    @Test
+    void aUserHoldsAtMostTheAllowedNumberOfSessions() throws Exception {
+        String token = token("u-6", List.of(), SECRET, AUDIENCE, ISSUER, Duration.ofMinutes(5));
+        try (ProtocolClient first = connect(token); ProtocolClient second = connect(token); ProtocolClient third = connect(token)) {
+            assertThat(third.closeCode().get(20, TimeUnit.SECONDS)).isEqualTo(4029);
+            assertThat(first.send("{\"type\":\"ping\",\"ref\":\"1\"}").expect("pong", WAIT).get("ref").asString()).isEqualTo("1");
+            assertThat(second.send("{\"type\":\"ping\",\"ref\":\"2\"}").expect("pong", WAIT).get("ref").asString()).isEqualTo("2");
+        }
+        // Closed sessions free their places.
+        try (ProtocolClient again = connect(token)) {
+            assertThat(again.send("{\"type\":\"ping\",\"ref\":\"3\"}").expect("pong", WAIT).get("ref").asString()).isEqualTo("3");
         }
     }
 
