@@ -92,7 +92,10 @@ final class Platform implements AutoCloseable {
         for (String domain : List.of("jobs", "sports", "transit", "notifications")) {
             gatewayProperties.put("signalbox.gateway.live-topics." + domain, Topics.live(domain));
         }
-        gateway = run(GatewayApplication.builder(), gatewayProperties, settings);
+        // Development sign-in: a secret of this run only, and the token issuer that uses it (see DevTokenIssuer).
+        gatewayProperties.put("signalbox.gateway.auth.hmac-secret", newSecret());
+        gateway = run(GatewayApplication.builder().sources(DevTokenIssuer.class), gatewayProperties, settings);
+        log.info("Development tokens (standalone only): curl -XPOST 'http://localhost:{}{}?user=ada'", gatewayPort(), DevTokenIssuer.PATH);
 
         if (settings.demoFeed()) {
             started.add(DemoJobFeed.start(ingest.getBean(JobBoard.class)));
@@ -113,6 +116,12 @@ final class Platform implements AutoCloseable {
         ConfigurableApplicationContext context = app.registerShutdownHook(false).run(args.toArray(String[]::new));
         started.add(context);
         return context;
+    }
+
+    private static String newSecret() {
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        return java.util.HexFormat.of().formatHex(secret);
     }
 
     int gatewayPort() {

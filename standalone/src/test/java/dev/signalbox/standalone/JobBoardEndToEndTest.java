@@ -88,6 +88,32 @@ class JobBoardEndToEndTest {
         }
     }
 
+    @Test
+    void aUsersApplicationMovesOnTheirPrivateChannelOnly() throws Exception {
+        long company = post("/api/companies", "{\"name\":\"Signal Works\"}").get("id").asLong();
+        long job = post("/api/jobs", "{\"companyId\":" + company + ",\"title\":\"Stream Engineer\",\"location\":\"Leeds\"}").get("id").asLong();
+        String token = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.gatewayPort() + "/dev/token?user=ada"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body()).get("token").asString();
+        try (ProtocolClient ada = ProtocolClient.connect(URI.create("ws://127.0.0.1:" + platform.gatewayPort() + "/ws?access_token=" + token));
+                ProtocolClient anonymous = ProtocolClient.connect(platform.gatewayPort())) {
+            anonymous.subscribe("jobs.user.ada", "\"latest\"");
+            assertThat(anonymous.expect("error", WAIT).get("code").asString()).isEqualTo("forbidden");
+            ada.subscribe("jobs.user.ada", "\"latest\"");
+            ada.expect("subscribed", WAIT);
+
+            long application = post("/api/applications", "{\"postingId\":" + job + ",\"userId\":\"ada\"}").get("id").asLong();
+            send("POST", "/api/applications/" + application + "/status", "{\"status\":\"REVIEWING\"}", 200);
+
+            JsonNode submitted = ada.expect("event", WAIT);
+            JsonNode reviewing = ada.expect("event", WAIT);
+            assertThat(submitted.get("kind").asString()).isEqualTo("jobs.application-submitted");
+            assertThat(submitted.get("data").get("postingId").asLong()).isEqualTo(job);
+            assertThat(reviewing.get("kind").asString()).isEqualTo("jobs.application-status-changed");
+            assertThat(reviewing.get("data").get("status").asString()).isEqualTo("REVIEWING");
+            assertThat(reviewing.get("data").get("previousStatus").asString()).isEqualTo("SUBMITTED");
+        }
+    }
+
     private static long offset(JsonNode event) {
         String position = event.get("position").asString();
         return Long.parseLong(position.substring(position.indexOf('-') + 1));
