@@ -39,7 +39,11 @@ final class SnapshotReader {
         try (KafkaConsumer<String, String> consumer = consumers.get()) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : stateTopics) {
-                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                // A state topic that does not exist yet holds no state.
+                var infos = consumer.partitionsFor(topic);
+                if (infos != null) {
+                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,21 +39,19 @@ public final class GatewaySession implements Subscriber {
     private final int maxSubscriptions;
     private final Outbox outbox;
     private final ClientConnection connection;
+    private final GatewayMetrics metrics;
+    private final Authenticator authenticator;
+    private final InboundRate inboundRate;
+    private final UserSessions userSessions;
+    /** The user this session counts against in {@link UserSessions}; null for anonymous or refused sessions. */
+    private final String countedUser;
+    private final AtomicBoolean closedOnce = new AtomicBoolean();
     private final Map<Channel, ChannelSubscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<Channel, String> pendingRefs = new ConcurrentHashMap<>();
-
-    private final Authenticator authenticator;
-    private volatile Viewer viewer;
-    private ScheduledFuture<?> expiry;
-
-    private final GatewayMetrics metrics;
     /** Channels subscribed from a position whose {@code subscribed} has not come yet: resumes to count. */
     private final Set<Channel> pendingResumes = ConcurrentHashMap.newKeySet();
-
-    private final InboundRate inboundRate;
-    private final java.util.concurrent.atomic.AtomicBoolean closedOnce = new java.util.concurrent.atomic.AtomicBoolean();
-    private final UserSessions userSessions;
-    private final String countedUser;
+    private volatile Viewer viewer;
+    private ScheduledFuture<?> expiry;
 
     /**
      * A session for {@code viewer}; one who already holds as many sessions as allowed gets its
