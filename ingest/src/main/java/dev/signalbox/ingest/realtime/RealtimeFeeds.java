@@ -1,0 +1,127 @@
+package dev.signalbox.ingest.realtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.signalbox.ingest.IngestProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Every configured GTFS-Realtime poller, each rescheduling itself after its poll, on a small
+ * shared pool: a slow or failing feed holds one thread for at most its timeout and never delays
+ * another feed's schedule by more than that.
+ */
+@Component
+class RealtimeFeeds implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RealtimeFeeds.class);
+    private static final int MAX_THREADS = 4;
+
+    private final Map<String, FeedPoller> pollers;
+    private final DefaultKafkaProducerFactory<String, byte[]> producers;
+    private ScheduledThreadPoolExecutor scheduler;
+    private volatile boolean running;
+
+    RealtimeFeeds(IngestProperties properties, KafkaProperties kafka, StaticFeeds schedules, MeterRegistry registry) {
+        Map<String, Object> producerSettings = kafka.buildProducerProperties();
+        producerSettings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerSettings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        this.producers = new DefaultKafkaProducerFactory<>(producerSettings);
+        FeedPublisher publisher = new FeedPublisher(new KafkaTemplate<>(producers), properties.transit());
+        var http = FeedFetcher.newClient();
+        Clock clock = Clock.systemUTC();
+        this.pollers = properties.transit().realtime().stream()
+                .map(feed -> new FeedPoller(feed, new FeedFetcher(feed, http), publisher, schedules, new FeedHealth(feed, clock, registry), clock))
+                .collect(Collectors.toMap(poller -> poller.feed().id(), Function.identity(), (a, b) -> {
+                    throw new IllegalArgumentException("two signalbox.ingest.transit.realtime feeds have the id " + a.feed().id());
+                }, java.util.LinkedHashMap::new));
+    }
+
+    List<FeedHealth.View> health() {
+        return pollers.values().stream().map(poller -> poller.health().view()).toList();
+    }
+
+    Optional<FeedHealth.View> health(String id) {
+        return Optional.ofNullable(pollers.get(id)).map(poller -> poller.health().view());
+    }
+
+    boolean isEmpty() {
+        return pollers.isEmpty();
+    }
+
+    @Override
+    public void start() {
+        if (pollers.isEmpty()) {
+            running = true;
+            return;
+        }
+        scheduler = new ScheduledThreadPoolExecutor(Math.min(MAX_THREADS, pollers.size()), runnable -> {
+            Thread thread = new Thread(runnable, "gtfs-rt-poller");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        pollers.values().forEach(poller -> schedule(poller, Duration.ZERO));
+        running = true;
+        log.info("Polling {} GTFS-Realtime feed(s): {}", pollers.size(), String.join(", ", pollers.keySet()));
+    }
+
+    private void schedule(FeedPoller poller, Duration delay) {
+        scheduler.schedule(() -> pollAndReschedule(poller), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void pollAndReschedule(FeedPoller poller) {
+        Duration next = poller.feed().interval();
+        try {
+            next = poller.poll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            // A bug must not end the feed's polling: log it, count it as a failure, back off.
+            log.error("Feed {}: poll failed unexpectedly", poller.feed().id(), e);
+            poller.health().failed("error", e.toString());
+            next = FeedPoller.backoff(poller.feed().interval(), poller.feed().maxBackoff(), poller.health().consecutiveFailures());
+        }
+        if (running && !scheduler.isShutdown()) {
+            schedule(poller, next);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producers.destroy();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
