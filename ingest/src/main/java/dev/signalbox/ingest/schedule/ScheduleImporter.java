@@ -228,13 +228,15 @@ class ScheduleImporter {
             for (CSVRecord record : iterate(parser, file)) {
                 int rowStart = chunk.length();
                 try {
-                    if (record.size() != headerSize && !(record.size() == 1 && record.get(0).isEmpty())) {
+                    // Real feeds often leave out trailing empty fields (the GTFS sample feed does): those read as empty.
+                    // A row with more fields than the header has lost its alignment, and nothing in it can be trusted.
+                    if (record.size() > headerSize) {
                         throw new MalformedRowException("has " + record.size() + " fields, the header " + headerSize);
                     }
                     chunk.append(feedPrefix);
                     for (int i = 0; i < columns.size(); i++) {
                         Column column = columns.get(i);
-                        String value = fieldIndexes[i] < 0 ? null : record.get(fieldIndexes[i]);
+                        String value = fieldIndexes[i] < 0 || fieldIndexes[i] >= record.size() ? null : record.get(fieldIndexes[i]);
                         chunk.append('\t');
                         column.appendCopyValue(value, chunk);
                         GtfsFile referenced = column.referenced();
@@ -246,7 +248,7 @@ class ScheduleImporter {
                         }
                     }
                     for (int i = 0; i < keyIndexes.length; i++) {
-                        keyParts[i] = keyIndexes[i] < 0 ? "" : record.get(keyIndexes[i]);
+                        keyParts[i] = keyIndexes[i] < 0 || keyIndexes[i] >= record.size() ? "" : record.get(keyIndexes[i]);
                     }
                     if (!keys.add(KeyHashes.ofParts(keyParts))) {
                         throw new MalformedRowException("repeats the " + String.join(", ", file.keyFields()) + " of an earlier row");
