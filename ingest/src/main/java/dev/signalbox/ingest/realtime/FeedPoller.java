@@ -4,16 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.transit.realtime.GtfsRealtime.FeedEntity;
-import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 
 import dev.signalbox.ingest.IngestProperties.EntityType;
 import dev.signalbox.ingest.IngestProperties.RealtimeFeed;
@@ -30,13 +31,14 @@ final class FeedPoller {
     private final RealtimeFeed feed;
     private final FeedFetcher fetcher;
     private final FeedPublisher publisher;
-    private final StaticFeeds schedules;
+    /** The imported schedule of a feed id, as the validator checks against it. */
+    private final Function<String, StaticFeedIndex> schedules;
     private final FeedHealth health;
     private final Clock clock;
     private final EntityChanges changes = new EntityChanges();
     private FeedValidator.PreviousHeader previous;
 
-    FeedPoller(RealtimeFeed feed, FeedFetcher fetcher, FeedPublisher publisher, StaticFeeds schedules, FeedHealth health, Clock clock) {
+    FeedPoller(RealtimeFeed feed, FeedFetcher fetcher, FeedPublisher publisher, Function<String, StaticFeedIndex> schedules, FeedHealth health, Clock clock) {
         this.feed = feed;
         this.fetcher = fetcher;
         this.publisher = publisher;
@@ -63,9 +65,9 @@ final class FeedPoller {
                 health.notModified();
                 return feed.interval();
             }
-            FeedMessage message;
+            RawFeed raw;
             try {
-                message = FeedMessage.parser().parsePartialFrom(fetched.body());
+                raw = RawFeed.split(fetched.body());
             } catch (InvalidProtocolBufferException e) {
                 health.ruleHits(Map.of(Rule.UNREADABLE, 1));
                 publisher.deadLetterFeed(feed.id(), feed.feedId(), fetched.body(), Rule.UNREADABLE, e.getMessage());
@@ -73,7 +75,7 @@ final class FeedPoller {
                 fetcher.forgetValidators();
                 return failed("unreadable", "the body is not a GTFS-Realtime feed: " + e.getMessage());
             }
-            publish(message, fetched.body(), started);
+            publish(raw, fetched.body(), started);
             return feed.interval();
         } catch (FeedFetcher.FetchFailedException e) {
             return failed(e.outcome(), e.getMessage());
@@ -83,45 +85,65 @@ final class FeedPoller {
         }
     }
 
-    private void publish(FeedMessage message, byte[] body, long started) throws FeedPublisher.PublishFailedException, InterruptedException {
-        FeedValidator.Result result = FeedValidator.validate(message, previous, schedules.index(feed.feedId()), clock.instant(), feed.staleAfter());
-        health.ruleHits(result.hits());
-        if (result.feedRule() != null) {
-            publisher.deadLetterFeed(feed.id(), feed.feedId(), body, result.feedRule(), result.feedDetail());
+    private void publish(RawFeed raw, byte[] body, long started) throws FeedPublisher.PublishFailedException, InterruptedException {
+        Map<Rule, Integer> hits = new EnumMap<>(Rule.class);
+        FeedValidator.HeaderVerdict header = FeedValidator.header(raw, previous, clock.instant(), feed.staleAfter(), hits);
+        if (header.rule() != null) {
+            health.ruleHits(hits);
+            publisher.deadLetterFeed(feed.id(), feed.feedId(), body, header.rule(), header.detail());
             health.deadLettered(1);
-            health.refused(result.feedRule().id() + ": " + result.feedDetail());
-            log.warn("Feed {}: refused a fetch under {}: {}", feed.id(), result.feedRule().id(), result.feedDetail());
+            health.refused(header.rule().id() + ": " + header.detail());
+            log.warn("Feed {}: refused a fetch under {}: {}", feed.id(), header.rule().id(), header.detail());
             return;
         }
-        for (FeedValidator.Rejected rejected : result.rejected()) {
-            publisher.deadLetterEntity(feed.id(), feed.feedId(), rejected.entity(), rejected.rule(), rejected.detail());
-        }
-        health.deadLettered(result.rejected().size());
+        StaticFeedIndex schedule = schedules.apply(feed.feedId());
+        long headerSeconds = header.headerTime().getEpochSecond();
+        EntityChanges.Changes diff = changes.compare(raw, schedule.version());
 
-        List<FeedEntity> wanted = new ArrayList<>(result.accepted().size());
-        Map<EntityType, Integer> held = new EnumMap<>(EntityType.class);
-        for (FeedEntity entity : result.accepted()) {
-            if (entity.getIsDeleted() || publisher.topicOf(entity, feed.entityTypes()) != null) {
-                wanted.add(entity);
-                if (!entity.getIsDeleted()) {
-                    held.merge(typeOf(entity), 1, Integer::sum);
-                }
+        List<FeedPublisher.Outgoing> outgoing = new ArrayList<>(diff.changed().size() + diff.removed().size());
+        List<FeedPublisher.Rejected> rejected = new ArrayList<>();
+        Map<String, EntityType> publishedTypes = new HashMap<>(diff.changed().size() * 2);
+        for (RawFeed.Entity changed : diff.changed()) {
+            FeedEntity entity;
+            try {
+                entity = changed.parse();
+            } catch (InvalidProtocolBufferException e) {
+                hits.merge(Rule.UNREADABLE, 1, Integer::sum);
+                rejected.add(new FeedPublisher.Rejected(changed, Rule.UNREADABLE, e.getMessage()));
+                continue;
+            }
+            FeedValidator.Rejected problem = FeedValidator.entity(entity, schedule, headerSeconds, hits);
+            if (problem != null) {
+                rejected.add(new FeedPublisher.Rejected(changed, problem.rule(), problem.detail()));
+                continue;
+            }
+            String topic = publisher.topicOf(entity, feed.entityTypes());
+            if (topic != null) {
+                outgoing.add(new FeedPublisher.Outgoing(topic, entity, false));
+                publishedTypes.put(entity.getId(), typeOf(entity));
             }
         }
-        EntityChanges.Changes diff = changes.compare(wanted, message.getHeader().getIncrementality());
-        List<FeedPublisher.Outgoing> outgoing = new ArrayList<>(diff.changed().size() + diff.removed().size());
-        diff.changed().forEach(entity -> outgoing.add(new FeedPublisher.Outgoing(publisher.topicOf(entity, feed.entityTypes()), entity, false)));
-        diff.removed().forEach(entity -> outgoing.add(new FeedPublisher.Outgoing(publisher.topicOf(entity, feed.entityTypes()), entity, true)));
-        publisher.publish(feed.feedId(), result.headerTime(), outgoing);
-        changes.commit(diff);
-        if (message.getHeader().hasTimestamp() && message.getHeader().getTimestamp() > 0) {
-            previous = new FeedValidator.PreviousHeader(message.getHeader().getTimestamp(), result.contentHash());
+        for (EntityChanges.Seen gone : diff.removed()) {
+            try {
+                FeedEntity last = gone.entity().parse();
+                outgoing.add(new FeedPublisher.Outgoing(publisher.topicOf(last, feed.entityTypes()), last, true));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("an entity parsed when it was published parses again", e);
+            }
         }
-        health.published(result.headerTime(), held, diff.changed().size(), diff.removed().size(), Duration.ofNanos(System.nanoTime() - started));
-        if (!result.rejected().isEmpty()) {
-            FeedValidator.Rejected first = result.rejected().get(0);
-            log.info("Feed {}: {} entities to the dead-letter topic, the first under {} ({})", feed.id(), result.rejected().size(),
-                    first.rule().id(), first.detail());
+        health.ruleHits(hits);
+        publisher.deadLetterEntities(feed.id(), feed.feedId(), rejected);
+        publisher.publish(feed.feedId(), header.headerTime(), outgoing);
+        changes.commit(raw, publishedTypes, schedule.version(), diff);
+        if (raw.header().hasTimestamp() && raw.header().getTimestamp() > 0) {
+            previous = new FeedValidator.PreviousHeader(raw.header().getTimestamp(), raw.bodyHash());
+        }
+        health.deadLettered(rejected.size());
+        health.published(header.headerTime(), changes.heldByType(), outgoing.size() - diff.removed().size(), diff.removed().size(),
+                Duration.ofNanos(System.nanoTime() - started));
+        if (!rejected.isEmpty()) {
+            FeedPublisher.Rejected first = rejected.get(0);
+            log.info("Feed {}: {} entities to the dead-letter topic, the first under {} ({})", feed.id(), rejected.size(), first.rule().id(), first.detail());
         }
     }
 

@@ -15,16 +15,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.springframework.kafka.core.KafkaTemplate;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import com.google.transit.realtime.GtfsRealtime;
 
-import dev.signalbox.events.Json;
-import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.ingest.IngestProperties;
 
 /**
- * Writes feed entities to their {@code feed.transit.*} topic as {@link FeedEntity} records keyed
+ * Writes feed entities to their {@code feed.transit.*} topic as
+ * {@link dev.signalbox.events.transit.FeedEntity} records (see {@link FeedEntityJson}) keyed
  * {@code <feedId>:<entityId>}, and unusable input to the dead-letter topic with the rule it broke.
  * A publish returns once Kafka has acknowledged every record, or fails whole.
  */
@@ -36,7 +33,6 @@ final class FeedPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final IngestProperties.Transit topics;
-    private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
 
     FeedPublisher(KafkaTemplate<String, byte[]> kafka, IngestProperties.Transit topics) {
         this.kafka = kafka;
@@ -64,17 +60,25 @@ final class FeedPublisher {
     void publish(String feedId, Instant headerTime, List<Outgoing> entities) throws PublishFailedException, InterruptedException {
         List<CompletableFuture<?>> acks = new ArrayList<>(entities.size());
         for (Outgoing outgoing : entities) {
-            FeedEntity record = new FeedEntity(feedId, outgoing.entity().getId(), headerTime, outgoing.removed(), json(outgoing.entity()));
-            acks.add(kafka.send(outgoing.topic(), record.key(), Json.MAPPER.writeValueAsBytes(record)));
+            String key = feedId + ":" + outgoing.entity().getId();
+            acks.add(kafka.send(outgoing.topic(), key, FeedEntityJson.record(feedId, headerTime, outgoing.removed(), outgoing.entity())));
         }
         await(acks);
     }
 
-    /** An entity that broke a rule, as its protobuf bytes, with why in the headers. */
-    void deadLetterEntity(String pollerId, String feedId, GtfsRealtime.FeedEntity entity, Rule rule, String detail) throws PublishFailedException, InterruptedException {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.deadLetterTopic(), feedId + ":" + entity.getId(), entity.toByteArray());
-        headers(record, pollerId, rule, detail, false);
-        await(List.of(kafka.send(record)));
+    /** Entities that broke a rule, each as the bytes the feed sent, with why in the headers. */
+    void deadLetterEntities(String pollerId, String feedId, List<Rejected> rejected) throws PublishFailedException, InterruptedException {
+        List<CompletableFuture<?>> acks = new ArrayList<>(rejected.size());
+        for (Rejected entity : rejected) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.deadLetterTopic(), feedId + ":" + entity.raw().id(), entity.raw().bytes());
+            headers(record, pollerId, entity.rule(), entity.detail(), false);
+            acks.add(kafka.send(record));
+        }
+        await(acks);
+    }
+
+    /** An entity refused, as fetched. */
+    record Rejected(RawFeed.Entity raw, Rule rule, String detail) {
     }
 
     /** A whole fetched body that could not be used, as fetched (cut to {@link #DEAD_LETTER_MAX_BYTES}). */
@@ -92,14 +96,6 @@ final class FeedPublisher {
         record.headers().add(new RecordHeader("signalbox.feed", pollerId.getBytes(StandardCharsets.UTF_8)));
         if (truncated) {
             record.headers().add(new RecordHeader("signalbox.truncated", "true".getBytes(StandardCharsets.UTF_8)));
-        }
-    }
-
-    private tools.jackson.databind.JsonNode json(GtfsRealtime.FeedEntity entity) {
-        try {
-            return Json.MAPPER.readTree(printer.print(entity));
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("a parsed GTFS-Realtime entity always prints as JSON", e);
         }
     }
 

@@ -2,85 +2,76 @@ package dev.signalbox.ingest.realtime;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 import com.google.transit.realtime.GtfsRealtime.Alert;
 import com.google.transit.realtime.GtfsRealtime.EntitySelector;
 import com.google.transit.realtime.GtfsRealtime.FeedEntity;
-import com.google.transit.realtime.GtfsRealtime.FeedMessage;
+import com.google.transit.realtime.GtfsRealtime.FeedHeader;
 import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
 import com.google.transit.realtime.GtfsRealtime.TripUpdate;
 import com.google.transit.realtime.GtfsRealtime.VehiclePosition;
 
 /**
- * Checks one fetched feed message against {@link Rule}s: the header against the previous fetch of
- * the same feed, each entity on its own and against the feed's imported schedule. Pure: the caller
- * keeps the previous header and hands in the schedule index and the clock.
+ * Checks fetched feeds against {@link Rule}s: a header against the previous fetch of the same feed,
+ * an entity on its own and against the feed's imported schedule. Pure: the caller keeps the previous
+ * header and hands in the schedule index and the clock.
  */
 final class FeedValidator {
 
-    /** The header of the last feed message accepted, for the rules that compare fetches. */
-    record PreviousHeader(long timestamp, int contentHash) {
+    /** The header of the last fetch accepted, for the rules that compare fetches. */
+    record PreviousHeader(long timestamp, int bodyHash) {
     }
 
     /**
-     * What the checks found.
+     * What the header checks found.
      *
-     * @param headerTime  the feed's time: its header timestamp, or the fetch time when there is none
-     * @param feedRule    the rule that rejects the whole message, or null
-     * @param accepted    entities that flow on
-     * @param rejected    entities that go to the dead-letter topic, with the first rule each broke
-     * @param hits        every rule hit, counted (an entity may hit several warnings)
-     * @param contentHash what {@link PreviousHeader} keeps of this message's content
+     * @param headerTime the feed's time: its header timestamp, or the fetch time when there is none
+     * @param rule       the rule that rejects the whole fetch, or null when it may be used
      */
-    record Result(Instant headerTime, Rule feedRule, String feedDetail, List<FeedEntity> accepted, List<Rejected> rejected,
-                  Map<Rule, Integer> hits, int contentHash) {
+    record HeaderVerdict(Instant headerTime, Rule rule, String detail) {
     }
 
+    /** An entity refused, with the first rule it broke. */
     record Rejected(FeedEntity entity, Rule rule, String detail) {
     }
 
     private FeedValidator() {
     }
 
-    static Result validate(FeedMessage message, PreviousHeader previous, StaticFeedIndex schedule, Instant fetchedAt, Duration staleAfter) {
-        Map<Rule, Integer> hits = new EnumMap<>(Rule.class);
-        int contentHash = message.getEntityList().hashCode();
-        Instant headerTime;
-        if (!message.getHeader().hasTimestamp() || message.getHeader().getTimestamp() == 0) {
+    /** Checks a fetch's header against the previous fetch's; every hit is added to {@code hits}. */
+    static HeaderVerdict header(RawFeed feed, PreviousHeader previous, Instant fetchedAt, Duration staleAfter, Map<Rule, Integer> hits) {
+        FeedHeader header = feed.header();
+        if (!header.hasTimestamp() || header.getTimestamp() == 0) {
             count(hits, Rule.E048);
-            headerTime = fetchedAt;
-        } else {
-            long timestamp = message.getHeader().getTimestamp();
-            headerTime = Instant.ofEpochSecond(timestamp);
-            if (previous != null && timestamp < previous.timestamp()) {
-                count(hits, Rule.E018);
-                return new Result(headerTime, Rule.E018, "header timestamp " + timestamp + " is older than the previous " + previous.timestamp(),
-                        List.of(), List.of(), hits, contentHash);
-            }
-            if (previous != null && timestamp == previous.timestamp() && contentHash != previous.contentHash()) {
-                count(hits, Rule.E017);
-            }
-            if (Duration.between(headerTime, fetchedAt).compareTo(staleAfter) > 0) {
-                count(hits, Rule.W008);
-            }
+            return new HeaderVerdict(fetchedAt, null, null);
         }
-        long header = headerTime.getEpochSecond();
-        List<FeedEntity> accepted = new ArrayList<>(message.getEntityCount());
-        List<Rejected> rejected = new ArrayList<>();
-        for (FeedEntity entity : message.getEntityList()) {
-            Rejected problem = check(entity, schedule, header, hits);
-            if (problem == null) {
-                accepted.add(entity);
-            } else {
-                count(hits, problem.rule());
-                rejected.add(problem);
-            }
+        long timestamp = header.getTimestamp();
+        Instant headerTime = Instant.ofEpochSecond(timestamp);
+        if (previous != null && timestamp < previous.timestamp()) {
+            count(hits, Rule.E018);
+            return new HeaderVerdict(headerTime, Rule.E018, "header timestamp " + timestamp + " is older than the previous " + previous.timestamp());
         }
-        return new Result(headerTime, null, null, accepted, rejected, hits, contentHash);
+        if (previous != null && timestamp == previous.timestamp() && feed.bodyHash() != previous.bodyHash()) {
+            count(hits, Rule.E017);
+        }
+        if (Duration.between(headerTime, fetchedAt).compareTo(staleAfter) > 0) {
+            count(hits, Rule.W008);
+        }
+        return new HeaderVerdict(headerTime, null, null);
+    }
+
+    /**
+     * Checks one entity on its own and against the feed's schedule.
+     *
+     * @return the first error, or null when the entity may flow (its warnings added to {@code hits})
+     */
+    static Rejected entity(FeedEntity entity, StaticFeedIndex schedule, long headerSeconds, Map<Rule, Integer> hits) {
+        Rejected problem = check(entity, schedule, headerSeconds, hits);
+        if (problem != null) {
+            count(hits, problem.rule());
+        }
+        return problem;
     }
 
     /** The first entity error, or null when the entity may flow (its warnings counted in {@code hits}). */

@@ -41,18 +41,26 @@ class RealtimeFeeds implements SmartLifecycle {
     private volatile boolean running;
 
     RealtimeFeeds(IngestProperties properties, KafkaProperties kafka, StaticFeeds schedules, MeterRegistry registry) {
-        Map<String, Object> producerSettings = kafka.buildProducerProperties();
-        producerSettings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        producerSettings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        this.producers = new DefaultKafkaProducerFactory<>(producerSettings);
+        this.producers = producerFactory(kafka);
         FeedPublisher publisher = new FeedPublisher(new KafkaTemplate<>(producers), properties.transit());
         var http = FeedFetcher.newClient();
         Clock clock = Clock.systemUTC();
         this.pollers = properties.transit().realtime().stream()
-                .map(feed -> new FeedPoller(feed, new FeedFetcher(feed, http), publisher, schedules, new FeedHealth(feed, clock, registry), clock))
+                .map(feed -> new FeedPoller(feed, new FeedFetcher(feed, http), publisher, schedules::index, new FeedHealth(feed, clock, registry), clock))
                 .collect(Collectors.toMap(poller -> poller.feed().id(), Function.identity(), (a, b) -> {
                     throw new IllegalArgumentException("two signalbox.ingest.transit.realtime feeds have the id " + a.feed().id());
                 }, java.util.LinkedHashMap::new));
+    }
+
+    /**
+     * Producers with the app's Kafka settings ({@code spring.kafka.producer.*}) but bytes for values:
+     * feed entities are written as JSON bytes, dead letters as the bytes that came in.
+     */
+    static DefaultKafkaProducerFactory<String, byte[]> producerFactory(KafkaProperties kafka) {
+        Map<String, Object> settings = kafka.buildProducerProperties();
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new DefaultKafkaProducerFactory<>(settings);
     }
 
     List<FeedHealth.View> health() {
