@@ -97,46 +97,37 @@ final class FeedPoller {
             return;
         }
         StaticFeedIndex schedule = schedules.apply(feed.feedId());
-        long headerSeconds = header.headerTime().getEpochSecond();
         EntityChanges.Changes diff = changes.compare(raw, schedule.version());
 
-        List<FeedPublisher.Outgoing> outgoing = new ArrayList<>(diff.changed().size() + diff.removed().size());
+        // Reading, checking and writing each changed entity is most of a big poll's work and each
+        // entity's is its own: both cores share it (this thread and the common pool).
+        List<Handled> handled = diff.changed().parallelStream().map(entity -> handle(entity, schedule, header.headerTime())).toList();
+        List<FeedPublisher.Outgoing> outgoing = new ArrayList<>(handled.size() + diff.removed().size());
         List<FeedPublisher.Rejected> rejected = new ArrayList<>();
-        Map<String, EntityType> publishedTypes = new HashMap<>(diff.changed().size() * 2);
-        for (RawFeed.Entity changed : diff.changed()) {
-            FeedEntity entity;
-            try {
-                entity = changed.parse();
-            } catch (InvalidProtocolBufferException e) {
-                hits.merge(Rule.UNREADABLE, 1, Integer::sum);
-                rejected.add(new FeedPublisher.Rejected(changed, Rule.UNREADABLE, e.getMessage()));
-                continue;
-            }
-            FeedValidator.Rejected problem = FeedValidator.entity(entity, schedule, headerSeconds, hits);
-            if (problem != null) {
-                rejected.add(new FeedPublisher.Rejected(changed, problem.rule(), problem.detail()));
-                continue;
-            }
-            String topic = publisher.topicOf(entity, feed.entityTypes());
-            if (topic != null) {
-                outgoing.add(new FeedPublisher.Outgoing(topic, entity, false));
-                publishedTypes.put(entity.getId(), typeOf(entity));
+        Map<String, EntityType> publishedTypes = new HashMap<>(handled.size() * 2);
+        for (Handled entity : handled) {
+            entity.hits().forEach((rule, count) -> hits.merge(rule, count, Integer::sum));
+            if (entity.rejected() != null) {
+                rejected.add(entity.rejected());
+            } else if (entity.outgoing() != null) {
+                outgoing.add(entity.outgoing());
+                publishedTypes.put(entity.outgoing().entityId(), entity.type());
             }
         }
         for (EntityChanges.Seen gone : diff.removed()) {
             try {
                 FeedEntity last = gone.entity().parse();
-                outgoing.add(new FeedPublisher.Outgoing(publisher.topicOf(last, feed.entityTypes()), last, true));
+                outgoing.add(FeedPublisher.outgoing(publisher.topicOf(last, feed.entityTypes()), feed.feedId(), header.headerTime(), gone.entity(), last, true));
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("an entity parsed when it was published parses again", e);
             }
         }
         health.ruleHits(hits);
         publisher.deadLetterEntities(feed.id(), feed.feedId(), rejected);
-        publisher.publish(feed.feedId(), header.headerTime(), outgoing);
+        publisher.publish(feed.feedId(), outgoing);
         changes.commit(raw, publishedTypes, schedule.version(), diff);
         if (raw.header().hasTimestamp() && raw.header().getTimestamp() > 0) {
-            previous = new FeedValidator.PreviousHeader(raw.header().getTimestamp(), raw.bodyHash());
+            previous = new FeedValidator.PreviousHeader(raw.header().getTimestamp(), raw.body());
         }
         health.deadLettered(rejected.size());
         health.published(header.headerTime(), changes.heldByType(), outgoing.size() - diff.removed().size(), diff.removed().size(),
@@ -145,6 +136,30 @@ final class FeedPoller {
             FeedPublisher.Rejected first = rejected.get(0);
             log.info("Feed {}: {} entities to the dead-letter topic, the first under {} ({})", feed.id(), rejected.size(), first.rule().id(), first.detail());
         }
+    }
+
+    /** What became of one changed entity: refused, or written for its topic, or neither (a type this feed does not publish). */
+    private record Handled(FeedPublisher.Rejected rejected, FeedPublisher.Outgoing outgoing, EntityType type, Map<Rule, Integer> hits) {
+    }
+
+    private Handled handle(RawFeed.Entity changed, StaticFeedIndex schedule, java.time.Instant headerTime) {
+        Map<Rule, Integer> hits = new EnumMap<>(Rule.class);
+        FeedEntity entity;
+        try {
+            entity = changed.parse();
+        } catch (InvalidProtocolBufferException e) {
+            hits.put(Rule.UNREADABLE, 1);
+            return new Handled(new FeedPublisher.Rejected(changed, Rule.UNREADABLE, e.getMessage()), null, null, hits);
+        }
+        FeedValidator.Rejected problem = FeedValidator.entity(entity, schedule, headerTime.getEpochSecond(), hits);
+        if (problem != null) {
+            return new Handled(new FeedPublisher.Rejected(changed, problem.rule(), problem.detail()), null, null, hits);
+        }
+        String topic = publisher.topicOf(entity, feed.entityTypes());
+        if (topic == null) {
+            return new Handled(null, null, null, hits);
+        }
+        return new Handled(null, FeedPublisher.outgoing(topic, feed.feedId(), headerTime, changed, entity, false), typeOf(entity), hits);
     }
 
     private static EntityType typeOf(FeedEntity entity) {

@@ -3,17 +3,17 @@ package dev.signalbox.ingest.realtime;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.springframework.kafka.core.KafkaTemplate;
+import org.apache.kafka.clients.producer.Producer;
 
 import com.google.transit.realtime.GtfsRealtime;
 
@@ -31,10 +31,10 @@ final class FeedPublisher {
     static final int DEAD_LETTER_MAX_BYTES = 900 * 1024;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final Producer<String, byte[]> kafka;
     private final IngestProperties.Transit topics;
 
-    FeedPublisher(KafkaTemplate<String, byte[]> kafka, IngestProperties.Transit topics) {
+    FeedPublisher(Producer<String, byte[]> kafka, IngestProperties.Transit topics) {
         this.kafka = kafka;
         this.topics = topics;
     }
@@ -53,28 +53,32 @@ final class FeedPublisher {
         return null;
     }
 
-    /** One record to publish: an entity of a topic, or its removal. */
-    record Outgoing(String topic, GtfsRealtime.FeedEntity entity, boolean removed) {
+    /** One record to publish, its value already written: an entity on its topic, or its removal. */
+    record Outgoing(String topic, String entityId, byte[] value) {
     }
 
-    void publish(String feedId, Instant headerTime, List<Outgoing> entities) throws PublishFailedException, InterruptedException {
-        List<CompletableFuture<?>> acks = new ArrayList<>(entities.size());
+    /** The record of an entity, or of its removal, as the feed topics carry it. */
+    static Outgoing outgoing(String topic, String feedId, Instant headerTime, RawFeed.Entity raw, GtfsRealtime.FeedEntity entity, boolean removed) {
+        return new Outgoing(topic, entity.getId(), FeedEntityJson.record(feedId, headerTime, removed, entity, raw.bytes().length));
+    }
+
+    void publish(String feedId, List<Outgoing> entities) throws PublishFailedException, InterruptedException {
+        Acks acks = new Acks(entities.size());
         for (Outgoing outgoing : entities) {
-            String key = feedId + ":" + outgoing.entity().getId();
-            acks.add(kafka.send(outgoing.topic(), key, FeedEntityJson.record(feedId, headerTime, outgoing.removed(), outgoing.entity())));
+            kafka.send(new ProducerRecord<>(outgoing.topic(), feedId + ":" + outgoing.entityId(), outgoing.value()), acks);
         }
-        await(acks);
+        acks.await();
     }
 
     /** Entities that broke a rule, each as the bytes the feed sent, with why in the headers. */
     void deadLetterEntities(String pollerId, String feedId, List<Rejected> rejected) throws PublishFailedException, InterruptedException {
-        List<CompletableFuture<?>> acks = new ArrayList<>(rejected.size());
+        Acks acks = new Acks(rejected.size());
         for (Rejected entity : rejected) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.deadLetterTopic(), feedId + ":" + entity.raw().id(), entity.raw().bytes());
             headers(record, pollerId, entity.rule(), entity.detail(), false);
-            acks.add(kafka.send(record));
+            kafka.send(record, acks);
         }
-        await(acks);
+        acks.await();
     }
 
     /** An entity refused, as fetched. */
@@ -87,7 +91,9 @@ final class FeedPublisher {
         byte[] value = truncated ? Arrays.copyOf(body, DEAD_LETTER_MAX_BYTES) : body;
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.deadLetterTopic(), feedId, value);
         headers(record, pollerId, rule, detail, truncated);
-        await(List.of(kafka.send(record)));
+        Acks acks = new Acks(1);
+        kafka.send(record, acks);
+        acks.await();
     }
 
     private static void headers(ProducerRecord<String, byte[]> record, String pollerId, Rule rule, String detail, boolean truncated) {
@@ -99,13 +105,32 @@ final class FeedPublisher {
         }
     }
 
-    private static void await(List<CompletableFuture<?>> acks) throws PublishFailedException, InterruptedException {
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException("Kafka refused a record: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new PublishFailedException("Kafka did not acknowledge within " + ACK_TIMEOUT, e);
+    /** Waits for Kafka's acknowledgement of a number of records; the first refusal fails them all. */
+    private static final class Acks implements Callback {
+
+        private final CountDownLatch pending;
+        private final AtomicReference<Exception> refusal = new AtomicReference<>();
+
+        Acks(int records) {
+            pending = new CountDownLatch(records);
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception != null) {
+                refusal.compareAndSet(null, exception);
+            }
+            pending.countDown();
+        }
+
+        void await() throws PublishFailedException, InterruptedException {
+            if (!pending.await(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PublishFailedException("Kafka did not acknowledge within " + ACK_TIMEOUT, null);
+            }
+            Exception refused = refusal.get();
+            if (refused != null) {
+                throw new PublishFailedException("Kafka refused a record: " + refused.getMessage(), refused);
+            }
         }
     }
 

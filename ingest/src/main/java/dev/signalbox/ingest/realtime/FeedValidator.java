@@ -2,6 +2,7 @@ package dev.signalbox.ingest.realtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 
 import com.google.transit.realtime.GtfsRealtime.Alert;
@@ -19,8 +20,8 @@ import com.google.transit.realtime.GtfsRealtime.VehiclePosition;
  */
 final class FeedValidator {
 
-    /** The header of the last fetch accepted, for the rules that compare fetches. */
-    record PreviousHeader(long timestamp, int bodyHash) {
+    /** The last fetch accepted, for the rules that compare fetches. */
+    record PreviousHeader(long timestamp, byte[] body) {
     }
 
     /**
@@ -52,7 +53,7 @@ final class FeedValidator {
             count(hits, Rule.E018);
             return new HeaderVerdict(headerTime, Rule.E018, "header timestamp " + timestamp + " is older than the previous " + previous.timestamp());
         }
-        if (previous != null && timestamp == previous.timestamp() && feed.bodyHash() != previous.bodyHash()) {
+        if (previous != null && timestamp == previous.timestamp() && !Arrays.equals(feed.body(), previous.body())) {
             count(hits, Rule.E017);
         }
         if (Duration.between(headerTime, fetchedAt).compareTo(staleAfter) > 0) {

@@ -17,7 +17,7 @@ import com.google.transit.realtime.GtfsRealtime.FeedHeader;
  * parsed, checked and published. On a 10,000-entity feed where little changed, that is most of a
  * poll's work saved.
  */
-record RawFeed(FeedHeader header, List<Entity> entities, int bodyHash) {
+record RawFeed(FeedHeader header, List<Entity> entities, byte[] body) {
 
     /** FeedMessage's field numbers (gtfs-realtime.proto). */
     private static final int HEADER_FIELD = 1;
@@ -58,7 +58,7 @@ record RawFeed(FeedHeader header, List<Entity> entities, int bodyHash) {
             if (header == null) {
                 throw new InvalidProtocolBufferException("the message has no header, which a FeedMessage requires");
             }
-            return new RawFeed(header, entities, Arrays.hashCode(body));
+            return new RawFeed(header, entities, body);
         } catch (InvalidProtocolBufferException e) {
             throw e;
         } catch (IOException e) {

@@ -25,7 +25,7 @@ class FeedEntityJsonTest {
         FeedMessage message = TransitFixtures.realtime(fixture);
         JsonFormat.Printer reference = JsonFormat.printer();
         for (FeedEntity entity : message.getEntityList()) {
-            JsonNode record = Json.MAPPER.readTree(FeedEntityJson.record("mbta", Instant.ofEpochSecond(message.getHeader().getTimestamp()), false, entity));
+            JsonNode record = Json.MAPPER.readTree(FeedEntityJson.record("mbta", Instant.ofEpochSecond(message.getHeader().getTimestamp()), false, entity, entity.getSerializedSize()));
             assertThat(record.get("entity")).as(entity.getId()).isEqualTo(Json.MAPPER.readTree(reference.print(entity)));
         }
     }
@@ -36,7 +36,7 @@ class FeedEntityJsonTest {
         FeedMessage message = TransitFixtures.realtime(fixture);
         FeedEntity entity = message.getEntity(0);
         Instant header = Instant.ofEpochSecond(message.getHeader().getTimestamp());
-        dev.signalbox.events.transit.FeedEntity read = Json.MAPPER.readValue(FeedEntityJson.record("mbta", header, true, entity),
+        dev.signalbox.events.transit.FeedEntity read = Json.MAPPER.readValue(FeedEntityJson.record("mbta", header, true, entity, entity.getSerializedSize()),
                 dev.signalbox.events.transit.FeedEntity.class);
         assertThat(read.key()).isEqualTo("mbta:" + entity.getId());
         assertThat(read.headerTime()).isEqualTo(header);
