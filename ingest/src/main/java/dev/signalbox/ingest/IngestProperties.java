@@ -119,7 +119,7 @@ public record IngestProperties(@DefaultValue Cdc cdc, @DefaultValue Transit tran
      *
      * @param id          names this poller in health and metrics
      * @param feedId      the static feed whose ids the entities use; keys are {@code <feedId>:<entityId>} (default: {@code id})
-     * @param url         the feed's URL
+     * @param url         the feed's URL; a bare path ({@code /simulator/demo/gtfs-rt}) is served by this app itself
      * @param headers     request headers, such as an API key
      * @param interval    time between polls while the feed answers
      * @param timeout     the longest a fetch may take
@@ -143,6 +143,9 @@ public record IngestProperties(@DefaultValue Cdc cdc, @DefaultValue Transit tran
         public RealtimeFeed {
             if (id == null || id.isBlank() || url == null) {
                 throw new IllegalArgumentException("a signalbox.ingest.transit.realtime feed needs an id and a url");
+            }
+            if (!url.isAbsolute() && !url.toString().startsWith("/")) {
+                throw new IllegalArgumentException("feed " + id + ": url must be http(s)://… or a path on this app, not " + url);
             }
             if (feedId == null || feedId.isBlank()) {
                 feedId = id;

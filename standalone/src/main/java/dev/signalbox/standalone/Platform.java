@@ -27,6 +27,9 @@ final class Platform implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     private static final String DATABASE = "signalbox";
+    /** The demo transit feed's id: also the processor's default operator feed. */
+    static final String DEMO_FEED = "demo";
+
     /** Only ingest writes PostgreSQL; the other apps must not configure a DataSource. */
     private static final String NO_DATABASE = String.join(",",
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -77,6 +80,9 @@ final class Platform implements AutoCloseable {
         ingestProperties.put("spring.datasource.url", jdbcUrl);
         ingestProperties.put("spring.datasource.username", settings.postgresUser());
         ingestProperties.put("spring.datasource.password", settings.postgresPassword());
+        if (settings.demoFeed()) {
+            ingestProperties.putAll(demoTransit());
+        }
         ingest = run(IngestApplication.builder(), ingestProperties, settings);
 
         Map<String, String> processorProperties = new LinkedHashMap<>(common);
@@ -100,6 +106,22 @@ final class Platform implements AutoCloseable {
         if (settings.demoFeed()) {
             started.add(DemoJobFeed.start(ingest.getBean(JobBoard.class)));
         }
+    }
+
+    /**
+     * DEMO: a living transit network with no internet — the GTFS sample feed imported as feed
+     * {@value #DEMO_FEED} (the processor's operator feed), made live by ingest's own feed simulator
+     * and polled from it as an agency's GTFS-Realtime feed would be.
+     */
+    static Map<String, String> demoTransit() {
+        Map<String, String> demo = new LinkedHashMap<>();
+        demo.put("signalbox.ingest.transit.schedules[0].feed-id", DEMO_FEED);
+        demo.put("signalbox.ingest.transit.schedules[0].source", "classpath:demo/gtfs/sample-feed.zip");
+        demo.put("signalbox.ingest.transit.simulator.enabled", "true");
+        demo.put("signalbox.ingest.transit.realtime[0].id", DEMO_FEED);
+        demo.put("signalbox.ingest.transit.realtime[0].url", "/simulator/" + DEMO_FEED + "/gtfs-rt");
+        demo.put("signalbox.ingest.transit.realtime[0].interval", "10s");
+        return demo;
     }
 
     private ConfigurableApplicationContext run(SpringApplicationBuilder app, Map<String, String> properties, StandaloneSettings settings) {

@@ -2,6 +2,7 @@ package dev.signalbox.ingest.realtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +45,20 @@ final class FeedFetcher {
 
     private final RealtimeFeed feed;
     private final HttpClient http;
+    /** Where a feed given as a bare path is: this app's own server, known once it listens. */
+    private final Supplier<URI> ownServer;
     private String etag;
     private String lastModified;
 
-    FeedFetcher(RealtimeFeed feed, HttpClient http) {
+    FeedFetcher(RealtimeFeed feed, HttpClient http, Supplier<URI> ownServer) {
         this.feed = feed;
         this.http = http;
+        this.ownServer = ownServer;
     }
 
     Fetched fetch() throws FetchFailedException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(feed.url()).timeout(feed.timeout()).GET()
+        URI url = feed.url().isAbsolute() ? feed.url() : ownServer.get().resolve(feed.url());
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(feed.timeout()).GET()
                 .header("Accept", "application/x-protobuf, application/octet-stream;q=0.9, */*;q=0.1");
         feed.headers().forEach(request::header);
         if (etag != null) {

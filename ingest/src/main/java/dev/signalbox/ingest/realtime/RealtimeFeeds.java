@@ -1,5 +1,6 @@
 package dev.signalbox.ingest.realtime;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +40,7 @@ class RealtimeFeeds implements SmartLifecycle {
     private final Map<String, FeedPoller> pollers;
     private final DefaultKafkaProducerFactory<String, byte[]> producers;
     private ScheduledThreadPoolExecutor scheduler;
+    private volatile URI ownServer;
     private volatile boolean running;
 
     RealtimeFeeds(IngestProperties properties, KafkaProperties kafka, StaticFeeds schedules, MeterRegistry registry) {
@@ -45,7 +49,7 @@ class RealtimeFeeds implements SmartLifecycle {
         var http = FeedFetcher.newClient();
         Clock clock = Clock.systemUTC();
         this.pollers = properties.transit().realtime().stream()
-                .map(feed -> new FeedPoller(feed, new FeedFetcher(feed, http), publisher, schedules::index, new FeedHealth(feed, clock, registry), clock))
+                .map(feed -> new FeedPoller(feed, new FeedFetcher(feed, http, this::ownServer), publisher, schedules::index, new FeedHealth(feed, clock, registry), clock))
                 .collect(Collectors.toMap(poller -> poller.feed().id(), Function.identity(), (a, b) -> {
                     throw new IllegalArgumentException("two signalbox.ingest.transit.realtime feeds have the id " + a.feed().id());
                 }, java.util.LinkedHashMap::new));
@@ -63,6 +67,23 @@ class RealtimeFeeds implements SmartLifecycle {
         // for little CPU: fewer bytes for the broker to write and replicate, and for consumers to fetch.
         settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return new DefaultKafkaProducerFactory<>(settings);
+    }
+
+    /** Feeds given as a path are this app's own (the simulator): known once the server listens. */
+    @EventListener
+    void serverStarted(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() != null) {
+            return; // a management server on a port of its own serves no feeds
+        }
+        ownServer = URI.create("http://127.0.0.1:" + event.getWebServer().getPort());
+    }
+
+    private URI ownServer() {
+        URI server = ownServer;
+        if (server == null) {
+            throw new IllegalStateException("a feed on this app's own server was polled before the server listens");
+        }
+        return server;
     }
 
     List<FeedHealth.View> health() {

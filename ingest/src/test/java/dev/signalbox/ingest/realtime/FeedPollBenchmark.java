@@ -66,7 +66,7 @@ public final class FeedPollBenchmark {
                             Map.of(), Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofMinutes(5),
                             Set.of(IngestProperties.EntityType.TRIP_UPDATES), org.springframework.util.unit.DataSize.ofMegabytes(64), Duration.ofMinutes(5));
                     FeedHealth health = new FeedHealth(settingsOfFeed, Clock.systemUTC(), new SimpleMeterRegistry());
-                    FeedPoller poller = new FeedPoller(settingsOfFeed, new FeedFetcher(settingsOfFeed, FeedFetcher.newClient()), publisher,
+                    FeedPoller poller = new FeedPoller(settingsOfFeed, new FeedFetcher(settingsOfFeed, FeedFetcher.newClient(), () -> server.uri("/")), publisher,
                             id -> feed.schedule(), health, Clock.systemUTC());
                     String path = "/feed-" + round;
                     long header = Instant.now().getEpochSecond() - 3600;
