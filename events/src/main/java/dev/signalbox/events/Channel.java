@@ -4,12 +4,14 @@ import java.util.regex.Pattern;
 
 /**
  * A channel: what a browser subscribes to. Dotted, lower-case segments such as {@code jobs.board}
- * or {@code transit.route.42}; {@code *.user.<userId>} channels are private to that user.
+ * or {@code transit.route.42}; {@code *.user.<userId>} channels are private to that user. A name
+ * ending in {@code .*} ({@code transit.route.*}) is a wildcard: every channel one level below.
  */
 public record Channel(String name) {
 
     // Segments after the first may start with '_' so that any id, once encoded by segment(), fits.
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+){1,4}");
+    private static final Pattern WILDCARD = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+){0,3}\\.\\*");
     private static final int MAX_LENGTH = 200;
 
     public static final Channel JOBS_BOARD = new Channel("jobs.board");
@@ -21,7 +23,30 @@ public record Channel(String name) {
     }
 
     public static boolean isValid(String name) {
-        return name != null && name.length() <= MAX_LENGTH && NAME.matcher(name).matches();
+        return name != null && name.length() <= MAX_LENGTH && (NAME.matcher(name).matches() || WILDCARD.matcher(name).matches());
+    }
+
+    /** True for a name ending in {@code .*}: a subscription to every channel one level below it. */
+    public boolean isWildcard() {
+        return name.endsWith(".*");
+    }
+
+    /**
+     * Whether the channel named {@code key} is this one, or (for a wildcard) one level below it:
+     * {@code transit.route.*} matches {@code transit.route.42}, not {@code transit.route} or {@code transit.route.42.x}.
+     */
+    public boolean matches(String key) {
+        if (!isWildcard()) {
+            return name.equals(key);
+        }
+        int prefix = name.length() - 1;
+        return key != null && key.length() > prefix && key.regionMatches(0, name, 0, prefix) && key.indexOf('.', prefix) < 0;
+    }
+
+    /** The wildcard one level above this channel ({@code transit.route.42} → {@code transit.route.*}), or null for a domain's top level. */
+    public static String wildcardAbove(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? null : key.substring(0, dot + 1) + "*";
     }
 
     /**

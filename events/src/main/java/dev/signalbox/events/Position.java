@@ -34,6 +34,33 @@ public record Position(int partition, long offset) {
         }
     }
 
+    /**
+     * Several positions, one per partition, as a wildcard subscription's position is written:
+     * {@code "0-41,1-17,2-99"}. Throws {@link IllegalArgumentException} on anything else, and on a
+     * partition named twice.
+     */
+    public static java.util.List<Position> parseAll(String encoded) {
+        if (encoded == null || encoded.isEmpty() || encoded.length() > 40 * 256) {
+            throw new IllegalArgumentException("not a position");
+        }
+        java.util.List<Position> positions = new java.util.ArrayList<>();
+        java.util.Set<Integer> partitions = new java.util.HashSet<>();
+        for (String part : encoded.split(",", -1)) {
+            Position position = parse(part);
+            if (!partitions.add(position.partition())) {
+                throw new IllegalArgumentException("a position names partition " + position.partition() + " twice");
+            }
+            positions.add(position);
+        }
+        return java.util.List.copyOf(positions);
+    }
+
+    /** The form {@link #parseAll} reads, in partition order. */
+    public static String encodeAll(java.util.Collection<Position> positions) {
+        return positions.stream().sorted(java.util.Comparator.comparingInt(Position::partition)).map(Position::encode)
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
     public String encode() {
         return partition + "-" + offset;
     }

@@ -23,6 +23,27 @@ class ChannelTest {
     }
 
     @Test
+    void aWildcardCoversEveryChannelOneLevelBelowAndNothingElse() {
+        Channel routes = new Channel("transit.route.*");
+        assertThat(routes.isWildcard()).isTrue();
+        assertThat(routes.domain()).isEqualTo("transit");
+        assertThat(routes.matches("transit.route.42")).isTrue();
+        assertThat(routes.matches("transit.route.metro_3a42")).isTrue();
+        assertThat(routes.matches("transit.route")).isFalse();
+        assertThat(routes.matches("transit.route.")).isFalse();
+        assertThat(routes.matches("transit.route.42.platform")).isFalse();
+        assertThat(routes.matches("transit.routes.42")).isFalse();
+        assertThat(new Channel("jobs.*").matches("jobs.board")).isTrue();
+        assertThat(new Channel("jobs.board").matches("jobs.board")).isTrue();
+        assertThat(new Channel("jobs.board").isWildcard()).isFalse();
+        assertThat(Channel.wildcardAbove("transit.route.42")).isEqualTo("transit.route.*");
+        assertThat(new Channel("jobs.user.*").isPrivate()).as("only an admin may watch every user's channel").isTrue();
+        for (String bad : new String[] {"*", "jobs.*.board", "transit.*.*", "jobs.bo*", "*.board"}) {
+            assertThatIllegalArgumentException().as(bad).isThrownBy(() -> new Channel(bad));
+        }
+    }
+
+    @Test
     void userChannelsArePrivate() {
         assertThat(new Channel("jobs.user.17").isPrivate()).isTrue();
         assertThat(new Channel("notifications.user.ada").isPrivate()).isTrue();

@@ -26,7 +26,8 @@ import dev.signalbox.gateway.protocol.ProtocolException;
 
 /**
  * The gateway's view of the live topics, independent of any transport: subscribe a
- * {@link Subscriber} to a channel from the latest event, after a position, or since a time.
+ * {@link Subscriber} to a channel (or a wildcard of channels) from the latest event, a snapshot,
+ * after a position, or since a time.
  */
 public final class ChannelHub implements AutoCloseable {
 
@@ -64,28 +65,49 @@ public final class ChannelHub implements AutoCloseable {
     }
 
     /**
-     * A subscription of {@code subscriber} to {@code channel}, not yet started: the caller records
-     * it first, then starts it with one of the {@code start…} methods, so a failure reported from
-     * another thread always finds it recorded.
+     * A subscription of {@code subscriber} to {@code channel} (a wildcard: to every channel one
+     * level below it), not yet started: the caller records it first, then starts it with one of
+     * the {@code start…} methods, so a failure reported from another thread always finds it recorded.
      */
-    public ChannelSubscription open(Channel channel, Subscriber subscriber) {
-        return new ChannelSubscription(channel, partitionOf(channel), subscriber, 0);
+    public Subscription open(Channel channel, Subscriber subscriber) {
+        if (!partitions.serves(channel)) {
+            throw new ProtocolException(ErrorCode.INVALID_CHANNEL, "this gateway serves no channel of domain '" + channel.domain() + "'", null);
+        }
+        if (!channel.isWildcard()) {
+            return new Subscription(channel, List.of(new ChannelSubscription(channel, partitions.of(channel), subscriber, 0)));
+        }
+        List<TopicPartition> all = partitions.allOf(channel);
+        WildcardSubscriber combined = new WildcardSubscriber(channel, subscriber, all.size());
+        Subscription subscription = new Subscription(channel, all.stream().map(partition -> new ChannelSubscription(channel, partition, combined, 0)).toList());
+        combined.onFailureCancel(() -> unsubscribe(subscription));
+        return subscription;
     }
 
     /** Only what is published from now on. */
-    public void startLatest(ChannelSubscription subscription) {
-        // Registered before it starts: the tail ignores it until it is live, and then misses nothing.
-        tail.add(subscription);
-        subscription.startLive(tail.dispatchedUpTo(subscription.partition()));
+    public void startLatest(Subscription subscription) {
+        for (ChannelSubscription part : subscription.parts()) {
+            // Registered before it starts: the tail ignores it until it is live, and then misses nothing.
+            tail.add(part);
+            part.startLive(tail.dispatchedUpTo(part.partition()));
+        }
     }
 
-    /** Everything strictly after {@code position}, then live. */
-    public void startAfter(ChannelSubscription subscription, Position position) {
-        if (position.partition() != subscription.partition().partition()) {
-            throw new ProtocolException(ErrorCode.INVALID_POSITION, "that position is not of this channel", null);
+    /** Everything strictly after {@code positions} (one for a channel; one per partition for a wildcard), then live. */
+    public void startAfter(Subscription subscription, List<Position> positions) {
+        Map<Integer, Position> byPartition = new HashMap<>();
+        positions.forEach(position -> byPartition.put(position.partition(), position));
+        List<ChannelSubscription> parts = subscription.parts();
+        if (positions.size() != parts.size() || parts.stream().anyMatch(part -> !byPartition.containsKey(part.partition().partition()))) {
+            throw new ProtocolException(ErrorCode.INVALID_POSITION, subscription.channel().isWildcard()
+                    ? "a wildcard resumes from one position per partition, as its 'subscribed' gave them" : "that position is not of this channel", null);
         }
-        subscription.startAt(position.offset() + 1);
-        catchUp(subscription, null);
+        if (subscription.channel().isWildcard()) {
+            ((WildcardSubscriber) parts.get(0).subscriber()).requested(positions);
+        }
+        for (ChannelSubscription part : parts) {
+            part.startAt(byPartition.get(part.partition().partition()).offset() + 1);
+            catchUp(part, null);
+        }
     }
 
     /**
@@ -93,52 +115,57 @@ public final class ChannelHub implements AutoCloseable {
      * reflects, then every event after that position that the state does not already reflect.
      * The live topic's end is read first and the state after it, so the state holds at least
      * everything before that position (a state record is committed in the same transaction as its
-     * events); what it holds beyond is recognised by entity version and not sent twice.
+     * events); what it holds beyond is recognised by entity version and not sent twice. For a
+     * wildcard: every partition's end, then the state of every channel it covers.
      */
-    public void startWithSnapshot(ChannelSubscription subscription) {
+    public void startWithSnapshot(Subscription subscription) {
         List<String> stateTopics = stateTopicsByDomain.getOrDefault(subscription.channel().domain(), List.of());
-        tail.add(subscription);
+        List<ChannelSubscription> parts = subscription.parts();
+        parts.forEach(tail::add);
         historyReaders.execute(() -> {
+            List<Position> reflected = new ArrayList<>();
             try {
-                long end;
+                Map<TopicPartition, Long> ends;
                 try (KafkaConsumer<String, String> consumer = newConsumer()) {
-                    end = consumer.endOffsets(List.of(subscription.partition())).get(subscription.partition());
+                    ends = consumer.endOffsets(parts.stream().map(ChannelSubscription::partition).toList());
                 }
                 SnapshotReader.Snapshot snapshot = stateTopics.isEmpty() ? new SnapshotReader.Snapshot(List.of(), Map.of())
                         : snapshots.read(subscription.channel(), stateTopics);
-                subscription.startAfterSnapshot(end, snapshot.versions());
-                subscription.subscriber().snapshot(subscription.channel(), subscription.position(), snapshot.items());
+                for (ChannelSubscription part : parts) {
+                    part.startAfterSnapshot(ends.get(part.partition()), snapshot.versions());
+                    reflected.add(part.position());
+                }
+                parts.get(0).subscriber().snapshot(subscription.channel(), Position.encodeAll(reflected), snapshot.items());
             } catch (RuntimeException e) {
                 log.error("Reading the snapshot of {} failed", subscription.channel(), e);
-                subscription.cancel();
-                tail.remove(subscription);
-                subscription.subscriber().subscriptionFailed(subscription.channel(), ErrorCode.INTERNAL, "reading the channel's state failed", null);
+                parts.forEach(part -> {
+                    part.cancel();
+                    tail.remove(part);
+                });
+                parts.get(0).subscriber().subscriptionFailed(subscription.channel(), ErrorCode.INTERNAL, "reading the channel's state failed", null);
                 return;
             }
-            new HistoryReader(subscription, null, this::newConsumer, tail, () -> tail.remove(subscription)).run();
+            for (ChannelSubscription part : parts) {
+                new HistoryReader(part, null, this::newConsumer, tail, () -> tail.remove(part)).run();
+            }
         });
     }
 
     /** Everything published at or after {@code time}, then live. */
-    public void startSince(ChannelSubscription subscription, Instant time) {
-        catchUp(subscription, time);
+    public void startSince(Subscription subscription, Instant time) {
+        subscription.parts().forEach(part -> catchUp(part, time));
     }
 
-    public void unsubscribe(ChannelSubscription subscription) {
-        subscription.cancel();
-        tail.remove(subscription);
+    public void unsubscribe(Subscription subscription) {
+        for (ChannelSubscription part : subscription.parts()) {
+            part.cancel();
+            tail.remove(part);
+        }
     }
 
     private void catchUp(ChannelSubscription subscription, Instant since) {
         tail.add(subscription);
         historyReaders.execute(new HistoryReader(subscription, since, this::newConsumer, tail, () -> tail.remove(subscription)));
-    }
-
-    private TopicPartition partitionOf(Channel channel) {
-        if (!partitions.serves(channel)) {
-            throw new ProtocolException(ErrorCode.INVALID_CHANNEL, "this gateway serves no channel of domain '" + channel.domain() + "'", null);
-        }
-        return partitions.of(channel);
     }
 
     private KafkaConsumer<String, String> newConsumer() {

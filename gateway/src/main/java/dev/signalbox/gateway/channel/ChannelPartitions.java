@@ -26,6 +26,12 @@ final class ChannelPartitions {
         return topicByDomain.containsKey(channel.domain());
     }
 
+    /** Every partition of the channel's domain topic: where a wildcard's channels may be. */
+    java.util.List<TopicPartition> allOf(Channel channel) {
+        String topic = topicByDomain.get(channel.domain());
+        return java.util.stream.IntStream.range(0, partitionCounts.get(topic)).mapToObj(p -> new TopicPartition(topic, p)).toList();
+    }
+
     TopicPartition of(Channel channel) {
         String topic = topicByDomain.get(channel.domain());
         byte[] key = channel.name().getBytes(StandardCharsets.UTF_8);

@@ -10,7 +10,8 @@ import dev.signalbox.events.Position;
 import dev.signalbox.gateway.protocol.Frame;
 
 /**
- * One session's subscription to one channel, and the rule that keeps it exact.
+ * One session's subscription to one channel in one partition (a wildcard has one of these per
+ * partition of its domain's topic), and the rule that keeps it exact.
  *
  * <p>{@code cursor} is the next offset of the channel's partition this subscription has not yet
  * seen. While catching up, a history reader feeds it records from the log; once its cursor reaches
@@ -48,6 +49,11 @@ public final class ChannelSubscription {
         return subscriber;
     }
 
+    /** Whether a record with this key is this subscription's: its channel, or one its wildcard covers. */
+    boolean matches(String key) {
+        return channel.matches(key);
+    }
+
     /** The position after which this subscription's events come. */
     synchronized Position position() {
         return new Position(partition.partition(), cursor - 1);
@@ -63,7 +69,7 @@ public final class ChannelSubscription {
      */
     synchronized void startLive(long tailDispatchedUpTo) {
         cursor = tailDispatchedUpTo;
-        subscriber.subscribed(channel, position());
+        subscriber.subscribed(channel, position().encode());
         live = true;
     }
 

@@ -54,19 +54,18 @@ final class HistoryReader implements Runnable {
             }
             long cursor = subscription.cursor();
             if (cursor < earliest) {
-                fail(ErrorCode.HISTORY_TRUNCATED, "the topic no longer holds that position", new Position(partition.partition(), earliest - 1));
+                fail(ErrorCode.HISTORY_TRUNCATED, "the topic no longer holds that position", new Position(partition.partition(), earliest - 1).encode());
                 return;
             }
             if (cursor > end) {
                 fail(ErrorCode.INVALID_POSITION, "the channel has no such position", null);
                 return;
             }
-            subscription.subscriber().subscribed(subscription.channel(), subscription.position());
+            subscription.subscriber().subscribed(subscription.channel(), subscription.position().encode());
             consumer.seek(partition, cursor);
-            String channel = subscription.channel().name();
             while (!subscription.goLiveIfCaughtUp(tail.dispatchedUpTo(partition))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    boolean ours = channel.equals(record.key()) && record.value() != null;
+                    boolean ours = subscription.matches(record.key()) && record.value() != null;
                     subscription.offerHistory(record.offset(), ours ? LiveTail.encode(record) : null);
                 }
                 subscription.skipTo(consumer.position(partition));
@@ -77,7 +76,7 @@ final class HistoryReader implements Runnable {
         }
     }
 
-    private void fail(ErrorCode code, String message, Position earliest) {
+    private void fail(ErrorCode code, String message, String earliest) {
         subscription.cancel();
         onFailure.run();
         subscription.subscriber().subscriptionFailed(subscription.channel(), code, message, earliest);

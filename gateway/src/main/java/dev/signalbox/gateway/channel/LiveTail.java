@@ -103,13 +103,25 @@ final class LiveTail implements Runnable {
         if (record.key() == null || record.value() == null || !Channel.isValid(record.key())) {
             return;
         }
-        List<ChannelSubscription> subscriptions = liveByChannel.get(new Channel(record.key()));
-        if (subscriptions == null) {
+        List<ChannelSubscription> exact = liveByChannel.get(new Channel(record.key()));
+        String above = Channel.wildcardAbove(record.key());
+        List<ChannelSubscription> wildcard = above == null || !Channel.isValid(above) ? null : liveByChannel.get(new Channel(above));
+        if (exact == null && wildcard == null) {
             return;
         }
         Frame frame = encode(record);
-        for (ChannelSubscription subscription : subscriptions) {
-            subscription.offerLive(record.offset(), frame);
+        if (exact != null) {
+            for (ChannelSubscription subscription : exact) {
+                subscription.offerLive(record.offset(), frame);
+            }
+        }
+        if (wildcard != null) {
+            // A wildcard has a subscription per partition; only this record's partition's may take it.
+            for (ChannelSubscription subscription : wildcard) {
+                if (subscription.partition().partition() == record.partition() && subscription.partition().topic().equals(record.topic())) {
+                    subscription.offerLive(record.offset(), frame);
+                }
+            }
         }
     }
 

@@ -67,7 +67,7 @@ final class SnapshotReader {
         Map<String, Long> versions = new HashMap<>();
         for (String value : latest.values()) {
             JsonNode state = Json.MAPPER.readTree(value);
-            if (!includes(state.path("channels"), channel.name())) {
+            if (!includes(state.path("channels"), channel)) {
                 continue;
             }
             String entity = state.path("entity").asString();
@@ -83,9 +83,10 @@ final class SnapshotReader {
         return new Snapshot(items, versions);
     }
 
-    private static boolean includes(JsonNode channels, String channel) {
+    /** Whether the state record is on the channel, or on one its wildcard covers. */
+    private static boolean includes(JsonNode channels, Channel channel) {
         for (JsonNode each : channels) {
-            if (channel.equals(each.asString())) {
+            if (channel.matches(each.asString())) {
                 return true;
             }
         }

@@ -24,8 +24,8 @@ public sealed interface ClientMessage {
         record Snapshot() implements From {
         }
 
-        /** Everything strictly after a position the client saw, then live. */
-        record After(Position position) implements From {
+        /** Everything strictly after a position the client saw (a wildcard's: one per partition), then live. */
+        record After(java.util.List<Position> positions) implements From {
         }
 
         /** Everything published at or after a time, then live. */
@@ -98,7 +98,7 @@ public sealed interface ClientMessage {
         if (from.isObject() && from.size() == 1 && from.has("position")) {
             String position = optionalText(from, "position", ref);
             try {
-                return new From.After(Position.parse(position));
+                return new From.After(Position.parseAll(position));
             } catch (IllegalArgumentException e) {
                 throw new ProtocolException(ErrorCode.INVALID_POSITION, "not a position", ref);
             }

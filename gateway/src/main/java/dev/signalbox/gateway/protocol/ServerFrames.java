@@ -28,10 +28,10 @@ public final class ServerFrames {
         return Frame.of(text.toString());
     }
 
-    public static Frame subscribed(Channel channel, Position position, String ref) {
+    public static Frame subscribed(Channel channel, String position, String ref) {
         ObjectNode frame = base("subscribed", ref);
         frame.put("channel", channel.name());
-        frame.put("position", position.encode());
+        frame.put("position", position);
         return Frame.of(frame.toString());
     }
 
@@ -39,14 +39,14 @@ public final class ServerFrames {
      * The channel's current state: its entities' state records (each {@code {entity, version, data}},
      * already JSON) as of {@code position}; events follow strictly after it.
      */
-    public static Frame snapshot(Channel channel, Position position, java.util.List<String> items, String ref) {
+    public static Frame snapshot(Channel channel, String position, java.util.List<String> items, String ref) {
         StringBuilder text = new StringBuilder(96 + items.stream().mapToInt(String::length).sum() + items.size());
         text.append("{\"type\":\"snapshot\"");
         if (ref != null) {
             text.append(",\"ref\":").append(Json.MAPPER.writeValueAsString(ref));
         }
         text.append(",\"channel\":\"").append(channel.name())
-                .append("\",\"position\":\"").append(position.encode())
+                .append("\",\"position\":\"").append(position)
                 .append("\",\"items\":[").append(String.join(",", items)).append("]}");
         return Frame.of(text.toString());
     }

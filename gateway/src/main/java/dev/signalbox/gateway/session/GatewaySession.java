@@ -19,7 +19,7 @@ import dev.signalbox.gateway.auth.Authenticator;
 import dev.signalbox.gateway.auth.TokenVerifier;
 import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
-import dev.signalbox.gateway.channel.ChannelSubscription;
+import dev.signalbox.gateway.channel.Subscription;
 import dev.signalbox.gateway.channel.Subscriber;
 import dev.signalbox.gateway.protocol.ClientMessage;
 import dev.signalbox.gateway.protocol.ErrorCode;
@@ -46,7 +46,7 @@ public final class GatewaySession implements Subscriber {
     /** The user this session counts against in {@link UserSessions}; null for anonymous or refused sessions. */
     private final String countedUser;
     private final AtomicBoolean closedOnce = new AtomicBoolean();
-    private final Map<Channel, ChannelSubscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<Channel, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Map<Channel, String> pendingRefs = new ConcurrentHashMap<>();
     /** Channels subscribed from a position whose {@code subscribed} has not come yet: resumes to count. */
     private final Set<Channel> pendingResumes = ConcurrentHashMap.newKeySet();
@@ -140,7 +140,7 @@ public final class GatewaySession implements Subscriber {
             pendingRefs.put(channel, request.ref());
         }
         try {
-            ChannelSubscription subscription = hub.open(channel, this);
+            Subscription subscription = hub.open(channel, this);
             subscriptions.put(channel, subscription);
             start(subscription, request.from());
         } catch (ProtocolException e) {
@@ -151,12 +151,12 @@ public final class GatewaySession implements Subscriber {
         }
     }
 
-    private void start(ChannelSubscription subscription, ClientMessage.From from) {
+    private void start(Subscription subscription, ClientMessage.From from) {
         if (from instanceof ClientMessage.From.Snapshot) {
             hub.startWithSnapshot(subscription);
         } else if (from instanceof ClientMessage.From.After after) {
             pendingResumes.add(subscription.channel());
-            hub.startAfter(subscription, after.position());
+            hub.startAfter(subscription, after.positions());
         } else if (from instanceof ClientMessage.From.Since since) {
             hub.startSince(subscription, since.time());
         } else {
@@ -165,7 +165,7 @@ public final class GatewaySession implements Subscriber {
     }
 
     private void unsubscribe(ClientMessage.Unsubscribe request) {
-        ChannelSubscription subscription = subscriptions.remove(request.channel());
+        Subscription subscription = subscriptions.remove(request.channel());
         if (subscription == null) {
             throw new ProtocolException(ErrorCode.NOT_SUBSCRIBED, "not subscribed to " + request.channel(), request.ref());
         }
@@ -174,13 +174,13 @@ public final class GatewaySession implements Subscriber {
     }
 
     @Override
-    public void snapshot(Channel channel, Position position, java.util.List<String> items) {
+    public void snapshot(Channel channel, String position, java.util.List<String> items) {
         // The ref stays for the 'subscribed' that follows: both answer the one request.
         outbox.enqueue(ServerFrames.snapshot(channel, position, items, pendingRefs.get(channel)));
     }
 
     @Override
-    public void subscribed(Channel channel, Position position) {
+    public void subscribed(Channel channel, String position) {
         if (pendingResumes.remove(channel)) {
             metrics.resumed();
         }
@@ -193,13 +193,12 @@ public final class GatewaySession implements Subscriber {
     }
 
     @Override
-    public void subscriptionFailed(Channel channel, ErrorCode code, String message, Position earliest) {
+    public void subscriptionFailed(Channel channel, ErrorCode code, String message, String earliest) {
         if (pendingResumes.remove(channel) && code == ErrorCode.HISTORY_TRUNCATED) {
             metrics.resumeTruncated();
         }
         subscriptions.remove(channel);
-        outbox.enqueue(ServerFrames.error(code, message, pendingRefs.remove(channel), channel.name(),
-                earliest == null ? null : earliest.encode()));
+        outbox.enqueue(ServerFrames.error(code, message, pendingRefs.remove(channel), channel.name(), earliest));
     }
 
     /** A fresh token, in-band: the same user (or a first one for an anonymous session) and a new expiry. */
