@@ -75,7 +75,7 @@ class SseController {
         frame.put("channel", channel);
         if (from.equals("latest") || from.equals("snapshot")) {
             frame.put("from", from);
-        } else if (from.matches("\\d+--?\\d+")) {
+        } else if (from.matches("\\d+--?\\d+(,\\d+--?\\d+)*")) { // a position, or a wildcard's one per partition
             frame.putObject("from").put("position", from);
         } else {
             frame.putObject("from").put("time", from);
