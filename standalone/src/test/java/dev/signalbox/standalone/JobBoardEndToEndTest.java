@@ -35,23 +35,7 @@ class JobBoardEndToEndTest {
 
     @BeforeAll
     static void startPlatform(@TempDir Path dataDirectory) {
-        String run = TestInfrastructure.uniqueName("e2e");
-        String cdcPrefix = run + "_cdc";
-        String liveTopic = run + ".live.jobs";
-        platform = Platform.start(new StandaloneSettings(dataDirectory, infra.kafkaBootstrapServers(), infra.newDatabase(run),
-                infra.postgresUser(), infra.postgresPassword(), 0, 0, 0, false, List.of(
-                        "--signalbox.ingest.cdc.topic-prefix=" + cdcPrefix,
-                        "--signalbox.ingest.cdc.slot-name=" + run,
-                        "--signalbox.ingest.cdc.publication-name=" + run,
-                        "--signalbox.ingest.cdc.offsets-topic=" + run + ".offsets",
-                        "--signalbox.ingest.cdc.engine-name=" + run,
-                        "--signalbox.processor.cdc-prefix=" + cdcPrefix,
-                        "--signalbox.processor.output-prefix=" + run + ".",
-                        "--spring.kafka.streams.application-id=" + run,
-                        "--signalbox.gateway.live-topics.jobs=" + liveTopic,
-                        "--signalbox.gateway.live-topics.sports=" + run + ".live.sports",
-                        "--signalbox.gateway.live-topics.transit=" + run + ".live.transit",
-                        "--signalbox.gateway.live-topics.notifications=" + run + ".live.notifications")));
+        platform = IsolatedPlatform.start(infra, dataDirectory, TestInfrastructure.uniqueName("e2e"), false, List.of());
     }
 
     @AfterAll

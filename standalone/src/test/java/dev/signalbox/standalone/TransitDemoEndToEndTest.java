@@ -37,30 +37,16 @@ class TransitDemoEndToEndTest {
     @BeforeAll
     static void startPlatform(@TempDir Path dataDirectory) {
         String run = TestInfrastructure.uniqueName("demo");
-        String cdcPrefix = run + "_cdc";
         String feedPrefix = run + ".";
-        platform = Platform.start(new StandaloneSettings(dataDirectory, infra.kafkaBootstrapServers(), infra.newDatabase(run),
-                infra.postgresUser(), infra.postgresPassword(), 0, 0, 0, true, List.of(
-                        "--signalbox.ingest.cdc.topic-prefix=" + cdcPrefix,
-                        "--signalbox.ingest.cdc.slot-name=" + run,
-                        "--signalbox.ingest.cdc.publication-name=" + run,
-                        "--signalbox.ingest.cdc.offsets-topic=" + run + ".offsets",
-                        "--signalbox.ingest.cdc.engine-name=" + run,
-                        "--signalbox.ingest.transit.trip-updates-topic=" + feedPrefix + "feed.transit.trip-updates",
-                        "--signalbox.ingest.transit.vehicle-positions-topic=" + feedPrefix + "feed.transit.vehicle-positions",
-                        "--signalbox.ingest.transit.alerts-topic=" + feedPrefix + "feed.transit.alerts",
-                        "--signalbox.ingest.transit.dead-letter-topic=" + run + ".dlq.ingest",
-                        // A simulated alert every 6 s (live for 2 s of them), polled every second: one soon.
-                        "--signalbox.ingest.transit.simulator.alert-interval=6s",
-                        "--signalbox.ingest.transit.realtime[0].interval=1s",
-                        "--signalbox.processor.cdc-prefix=" + cdcPrefix,
-                        "--signalbox.processor.feed-prefix=" + feedPrefix,
-                        "--signalbox.processor.output-prefix=" + run + ".",
-                        "--spring.kafka.streams.application-id=" + run,
-                        "--signalbox.gateway.live-topics.jobs=" + run + ".live.jobs",
-                        "--signalbox.gateway.live-topics.sports=" + run + ".live.sports",
-                        "--signalbox.gateway.live-topics.transit=" + run + ".live.transit",
-                        "--signalbox.gateway.live-topics.notifications=" + run + ".live.notifications")));
+        platform = IsolatedPlatform.start(infra, dataDirectory, run, true, List.of(
+                "--signalbox.ingest.transit.trip-updates-topic=" + feedPrefix + "feed.transit.trip-updates",
+                "--signalbox.ingest.transit.vehicle-positions-topic=" + feedPrefix + "feed.transit.vehicle-positions",
+                "--signalbox.ingest.transit.alerts-topic=" + feedPrefix + "feed.transit.alerts",
+                "--signalbox.ingest.transit.dead-letter-topic=" + run + ".dlq.ingest",
+                // A simulated alert every 6 s (live for 2 s of them), polled every second: one soon.
+                "--signalbox.ingest.transit.simulator.alert-interval=6s",
+                "--signalbox.ingest.transit.realtime[0].interval=1s",
+                "--signalbox.processor.feed-prefix=" + feedPrefix));
     }
 
     @AfterAll

@@ -13,21 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.signalbox.events.Position;
-import dev.signalbox.gateway.GatewayApplication;
+import dev.signalbox.gateway.testing.GatewayInstances;
 import dev.signalbox.gateway.testing.ProtocolClient;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -45,41 +36,23 @@ class WildcardSubscriptionTest {
     private static final List<String> OTHERS = List.of("transit.stop.s1", "transit.route.r1.platform", "transit.alerts");
     private static final TestInfrastructure infra = TestInfrastructure.shared();
     private static final AtomicInteger sequence = new AtomicInteger();
-    private static String liveTopic;
-    private static KafkaProducer<String, String> producer;
-    private static ConfigurableApplicationContext first;
-    private static ConfigurableApplicationContext second;
+    private static GatewayInstances gateways;
 
     @BeforeAll
     static void startTwoGateways() throws Exception {
-        liveTopic = TestInfrastructure.uniqueName("live.transit");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(liveTopic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
-        first = startGateway();
-        second = startGateway();
+        gateways = GatewayInstances.start(infra, "transit", 2);
     }
 
     @AfterAll
     static void stopGateways() {
-        for (AutoCloseable closeable : new AutoCloseable[] {first, second, producer}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("could not stop " + closeable, e);
-                }
-            }
+        if (gateways != null) {
+            gateways.close();
         }
     }
 
     @Test
     void aWildcardReceivesEveryChannelOneLevelBelowFromEveryPartitionAndNothingElse() throws Exception {
-        try (ProtocolClient client = ProtocolClient.connect(port(first))) {
+        try (ProtocolClient client = ProtocolClient.connect(gateways.port(0))) {
             client.subscribe("transit.route.*", "\"latest\"");
             JsonNode subscribed = client.expect("subscribed", WAIT);
             assertThat(subscribed.get("channel").asString()).isEqualTo("transit.route.*");
@@ -100,7 +73,7 @@ class WildcardSubscriptionTest {
         Map<String, List<Integer>> published = new TreeMap<>();
         Map<String, List<Integer>> received = new TreeMap<>();
         Map<Integer, Position> lastSeen = new TreeMap<>();
-        try (ProtocolClient client = ProtocolClient.connect(port(first))) {
+        try (ProtocolClient client = ProtocolClient.connect(gateways.port(0))) {
             client.subscribe("transit.route.*", "\"latest\"");
             Position.parseAll(client.expect("subscribed", WAIT).get("position").asString()).forEach(p -> lastSeen.put(p.partition(), p));
             merge(published, publishRound(4));
@@ -119,7 +92,7 @@ class WildcardSubscriptionTest {
             return steady;
         });
         String resumeAt = Position.encodeAll(lastSeen.values());
-        try (ProtocolClient client = ProtocolClient.connect(port(second))) {
+        try (ProtocolClient client = ProtocolClient.connect(gateways.port(1))) {
             client.subscribe("transit.route.*", "{\"position\":\"" + resumeAt + "\"}");
             assertThat(client.expect("subscribed", WAIT).get("position").asString()).isEqualTo(resumeAt);
             merge(published, whileResuming.get(60, TimeUnit.SECONDS));
@@ -134,7 +107,7 @@ class WildcardSubscriptionTest {
 
     @Test
     void aWildcardIsRefusedWhereItsChannelsAreNotTheViewersAndAResumeMustNameEveryPartition() throws Exception {
-        try (ProtocolClient client = ProtocolClient.connect(port(first))) {
+        try (ProtocolClient client = ProtocolClient.connect(gateways.port(0))) {
             client.subscribe("jobs.user.*", "\"latest\"");
             assertThat(client.expect("error", WAIT).get("code").asString()).isEqualTo("forbidden");
             client.subscribe("transit.route.*", "{\"position\":\"0-1\"}");
@@ -180,25 +153,7 @@ class WildcardSubscriptionTest {
 
     private static int publish(String channel) {
         int seq = sequence.incrementAndGet();
-        ProducerRecord<String, String> record = new ProducerRecord<>(liveTopic, channel, "{\"seq\":" + seq + "}");
-        record.headers().add("ce_type", "dev.signalbox.transit.vehicle".getBytes());
-        try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not publish", e);
-        }
+        gateways.publish(channel, "{\"seq\":" + seq + "}", "dev.signalbox.transit.vehicle");
         return seq;
-    }
-
-    private static ConfigurableApplicationContext startGateway() {
-        return GatewayApplication.builder().run(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                "--signalbox.gateway.live-topics.transit=" + liveTopic,
-                "--signalbox.gateway.live-topics.jobs=" + liveTopic);
-    }
-
-    private static int port(ConfigurableApplicationContext gateway) {
-        return ((WebServerApplicationContext) gateway).getWebServer().getPort();
     }
 }

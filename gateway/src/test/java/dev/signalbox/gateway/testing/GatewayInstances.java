@@ -1,0 +1,80 @@
+package dev.signalbox.gateway.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.signalbox.gateway.GatewayApplication;
+import dev.signalbox.localinfra.testing.TestInfrastructure;
+
+/**
+ * Real gateway apps sharing nothing but a live topic of their own (three partitions) on the tests'
+ * broker, and a producer that writes to it as the processor would: for tests of what a client sees
+ * across instances.
+ */
+public final class GatewayInstances implements AutoCloseable {
+
+    private final String liveTopic;
+    private final KafkaProducer<String, String> producer;
+    private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
+
+    private GatewayInstances(String liveTopic, KafkaProducer<String, String> producer) {
+        this.liveTopic = liveTopic;
+        this.producer = producer;
+    }
+
+    /** {@code count} gateway instances serving domain {@code domain} from a new live topic. */
+    public static GatewayInstances start(TestInfrastructure infra, String domain, int count) throws Exception {
+        String topic = TestInfrastructure.uniqueName("live." + domain);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        GatewayInstances instances = new GatewayInstances(topic, new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())));
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
+                "--signalbox.gateway.live-topics." + domain + "=" + topic));
+        if (!domain.equals("jobs")) {
+            // A gateway serves jobs channels by default; here they share the one topic, which exists.
+            arguments.add("--signalbox.gateway.live-topics.jobs=" + topic);
+        }
+        for (int i = 0; i < count; i++) {
+            instances.gateways.add(GatewayApplication.builder().run(arguments.toArray(String[]::new)));
+        }
+        return instances;
+    }
+
+    /** The port of instance {@code index} (from 0). */
+    public int port(int index) {
+        return ((WebServerApplicationContext) gateways.get(index)).getWebServer().getPort();
+    }
+
+    /** Publishes one event to {@code channel} and waits for Kafka to acknowledge it, so events stay in order. */
+    public void publish(String channel, String json, String ceType) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(liveTopic, channel, json);
+        record.headers().add("ce_type", ceType.getBytes());
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateways.forEach(ConfigurableApplicationContext::close);
+        producer.close();
+    }
+}
