@@ -29,7 +29,7 @@ public record GatewayProperties(
         @DefaultValue Map<String, java.util.List<String>> stateTopics,
         @DefaultValue("1MB") DataSize maxQueuedPerSession,
         @DefaultValue("100") int maxSubscriptionsPerSession,
-        @DefaultValue("64KB") DataSize maxFrameSize,
+        @DefaultValue("8KB") DataSize maxFrameSize,
         @DefaultValue("2") int catchUpThreads,
         @DefaultValue("4") int writerThreads,
         @DefaultValue java.util.List<String> allowedOrigins,
