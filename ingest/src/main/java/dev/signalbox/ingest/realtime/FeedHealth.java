@@ -129,11 +129,6 @@ final class FeedHealth {
         return consecutiveFailures;
     }
 
-    long ruleHitCount(Rule rule) {
-        AtomicLong count = ruleHits.get(rule);
-        return count == null ? 0 : count.get();
-    }
-
     private void succeeded() {
         consecutiveFailures = 0;
         lastSuccess = clock.instant();

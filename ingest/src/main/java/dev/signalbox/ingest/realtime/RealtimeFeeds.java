@@ -94,10 +94,6 @@ class RealtimeFeeds implements SmartLifecycle {
         return Optional.ofNullable(pollers.get(id)).map(poller -> poller.health().view());
     }
 
-    boolean isEmpty() {
-        return pollers.isEmpty();
-    }
-
     @Override
     public void start() {
         if (pollers.isEmpty()) {

@@ -87,12 +87,6 @@ final class ImportProgress {
         state = outcome;
     }
 
-    long rowsLoaded() {
-        synchronized (files) {
-            return files.values().stream().mapToLong(file -> file.loaded.get()).sum();
-        }
-    }
-
     ImportReport report() {
         List<ImportReport.FileReport> fileReports;
         synchronized (files) {
