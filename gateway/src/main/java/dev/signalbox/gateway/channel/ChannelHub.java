@@ -39,13 +39,16 @@ public final class ChannelHub implements AutoCloseable {
     private final Thread tailThread;
     private final ExecutorService historyReaders;
     private final Map<String, List<String>> stateTopicsByDomain;
-    private final SnapshotReader snapshots;
+    private final StateCache states;
+    private final Thread statesThread;
 
     public ChannelHub(String bootstrapServers, Map<String, String> liveTopicByDomain, Map<String, List<String>> stateTopicsByDomain,
             int historyThreads, Duration topicWait) {
         this.bootstrapServers = bootstrapServers;
         this.stateTopicsByDomain = Map.copyOf(stateTopicsByDomain);
-        this.snapshots = new SnapshotReader(this::newConsumer);
+        this.states = new StateCache(this::newConsumer, stateTopicsByDomain.values().stream().flatMap(List::stream).toList());
+        this.statesThread = new Thread(states, "signalbox-state-cache");
+        statesThread.start();
         KafkaConsumer<String, String> tailConsumer = newConsumer();
         Map<String, Integer> partitionCounts = new HashMap<>();
         List<TopicPartition> all = new ArrayList<>();
@@ -129,13 +132,20 @@ public final class ChannelHub implements AutoCloseable {
                 try (KafkaConsumer<String, String> consumer = newConsumer()) {
                     ends = consumer.endOffsets(parts.stream().map(ChannelSubscription::partition).toList());
                 }
-                SnapshotReader.Snapshot snapshot = stateTopics.isEmpty() ? new SnapshotReader.Snapshot(List.of(), Map.of())
-                        : snapshots.read(subscription.channel(), stateTopics);
+                StateCache.Snapshot snapshot = stateTopics.isEmpty() ? new StateCache.Snapshot(List.of(), Map.of())
+                        : states.snapshot(subscription.channel(), stateTopics);
                 for (ChannelSubscription part : parts) {
                     part.startAfterSnapshot(ends.get(part.partition()), snapshot.versions());
                     reflected.add(part.position());
                 }
                 parts.get(0).subscriber().snapshot(subscription.channel(), Position.encodeAll(reflected), snapshot.items());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                parts.forEach(part -> {
+                    part.cancel();
+                    tail.remove(part);
+                });
+                return;
             } catch (RuntimeException e) {
                 log.error("Reading the snapshot of {} failed", subscription.channel(), e);
                 parts.forEach(part -> {
@@ -202,9 +212,11 @@ public final class ChannelHub implements AutoCloseable {
     @Override
     public void close() {
         tail.stop();
+        states.stop();
         historyReaders.shutdownNow();
         try {
             tailThread.join(TimeUnit.SECONDS.toMillis(10));
+            statesThread.join(TimeUnit.SECONDS.toMillis(10));
             historyReaders.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
