@@ -33,14 +33,15 @@ public record Channel(String name) {
 
     /**
      * Whether the channel named {@code key} is this one, or (for a wildcard) one level below it:
-     * {@code transit.route.*} matches {@code transit.route.42}, not {@code transit.route} or {@code transit.route.42.x}.
+     * {@code transit.route.*} matches {@code transit.route.42}, not {@code transit.route}, {@code transit.route.42.x}
+     * or a key that is no channel name ({@code transit.route.X}).
      */
     public boolean matches(String key) {
         if (!isWildcard()) {
             return name.equals(key);
         }
         int prefix = name.length() - 1;
-        return key != null && key.length() > prefix && key.regionMatches(0, name, 0, prefix) && key.indexOf('.', prefix) < 0;
+        return key != null && key.length() > prefix && key.regionMatches(0, name, 0, prefix) && key.indexOf('.', prefix) < 0 && isValid(key);
     }
 
     /** The wildcard one level above this channel ({@code transit.route.42} → {@code transit.route.*}), or null for a domain's top level. */

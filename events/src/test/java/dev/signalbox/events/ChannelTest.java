@@ -33,6 +33,7 @@ class ChannelTest {
         assertThat(routes.matches("transit.route.")).isFalse();
         assertThat(routes.matches("transit.route.42.platform")).isFalse();
         assertThat(routes.matches("transit.routes.42")).isFalse();
+        assertThat(routes.matches("transit.route.X")).as("not a channel name").isFalse();
         assertThat(new Channel("jobs.*").matches("jobs.board")).isTrue();
         assertThat(new Channel("jobs.board").matches("jobs.board")).isTrue();
         assertThat(new Channel("jobs.board").isWildcard()).isFalse();

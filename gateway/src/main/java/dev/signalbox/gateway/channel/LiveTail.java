@@ -39,7 +39,8 @@ final class LiveTail implements Runnable {
 
     private final KafkaConsumer<String, String> consumer;
     private final Map<TopicPartition, AtomicLong> dispatchedUpTo = new ConcurrentHashMap<>();
-    private final Map<Channel, List<ChannelSubscription>> liveByChannel = new ConcurrentHashMap<>();
+    /** By channel name (a wildcard's ends in {@code .*}): the tail looks record keys up as they come, unparsed. */
+    private final Map<String, List<ChannelSubscription>> liveByChannel = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     LiveTail(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions) {
@@ -57,11 +58,11 @@ final class LiveTail implements Runnable {
     }
 
     void add(ChannelSubscription subscription) {
-        liveByChannel.computeIfAbsent(subscription.channel(), channel -> new CopyOnWriteArrayList<>()).add(subscription);
+        liveByChannel.computeIfAbsent(subscription.channel().name(), channel -> new CopyOnWriteArrayList<>()).add(subscription);
     }
 
     void remove(ChannelSubscription subscription) {
-        liveByChannel.computeIfPresent(subscription.channel(), (channel, subscriptions) -> {
+        liveByChannel.computeIfPresent(subscription.channel().name(), (channel, subscriptions) -> {
             subscriptions.remove(subscription);
             return subscriptions.isEmpty() ? null : subscriptions;
         });
@@ -100,12 +101,16 @@ final class LiveTail implements Runnable {
     }
 
     private void dispatch(ConsumerRecord<String, String> record) {
-        if (record.key() == null || record.value() == null || !Channel.isValid(record.key())) {
+        if (record.key() == null || record.value() == null) {
             return;
         }
-        List<ChannelSubscription> exact = liveByChannel.get(new Channel(record.key()));
+        // Only valid channels are subscribed to, so a key that is not one finds no exact subscription.
+        List<ChannelSubscription> exact = liveByChannel.get(record.key());
         String above = Channel.wildcardAbove(record.key());
-        List<ChannelSubscription> wildcard = above == null || !Channel.isValid(above) ? null : liveByChannel.get(new Channel(above));
+        List<ChannelSubscription> wildcard = above == null ? null : liveByChannel.get(above);
+        if (wildcard != null && exact == null && !Channel.isValid(record.key())) {
+            return; // one level below a wildcard, but no channel name (upper case, say): nobody's
+        }
         if (exact == null && wildcard == null) {
             return;
         }

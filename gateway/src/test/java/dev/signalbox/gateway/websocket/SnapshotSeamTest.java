@@ -119,14 +119,44 @@ class SnapshotSeamTest {
         }
     }
 
-    /** One entity's next version: its state record and its live event, committed together. */
-    private static synchronized void commitNextVersion(String entity) {
+    @Test
+    void aWildcardsSnapshotHoldsEveryChannelItCoversAndLiveEventsFollowOnEach() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 6; i++) {
+                commitNextVersion("wm-" + i, "sports.match.wm-" + i);
+            }
+        }
+        commitNextVersion("not-a-match", "sports.league.9");
+
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            client.send("{\"type\":\"subscribe\",\"channel\":\"sports.match.*\",\"from\":\"snapshot\"}");
+            JsonNode snapshot = client.expect("snapshot", WAIT);
+            Map<String, Long> inSnapshot = new HashMap<>();
+            snapshot.get("items").forEach(item -> inSnapshot.put(item.get("entity").asString(), item.get("version").asLong()));
+            assertThat(inSnapshot).containsOnlyKeys(IntStream.range(0, 6).mapToObj(i -> "wm-" + i).toArray(String[]::new))
+                    .allSatisfy((entity, version) -> assertThat(version).isEqualTo(3));
+            assertThat(dev.signalbox.events.Position.parseAll(snapshot.get("position").asString())).hasSize(3);
+            assertThat(client.expect("subscribed", WAIT).get("position").asString()).isEqualTo(snapshot.get("position").asString());
+
+            commitNextVersion("wm-4", "sports.match.wm-4");
+            JsonNode next = client.expect("event", WAIT);
+            assertThat(next.get("channel").asString()).isEqualTo("sports.match.wm-4");
+            assertThat(next.get("data").get("version").asLong()).isEqualTo(4);
+        }
+    }
+
+    private static void commitNextVersion(String entity) {
+        commitNextVersion(entity, CHANNEL);
+    }
+
+    /** One entity's next version: its state record and its live event on {@code channel}, committed together. */
+    private static synchronized void commitNextVersion(String entity, String channel) {
         int version = versions.merge(entity, 1, Integer::sum);
         String data = "{\"entity\":\"" + entity + "\",\"version\":" + version + "}";
         producer.beginTransaction();
-        producer.send(new ProducerRecord<>(STATE_TOPIC, entity, "{\"entity\":\"" + entity + "\",\"channels\":[\"" + CHANNEL + "\"],\"version\":"
+        producer.send(new ProducerRecord<>(STATE_TOPIC, entity, "{\"entity\":\"" + entity + "\",\"channels\":[\"" + channel + "\"],\"version\":"
                 + version + ",\"updatedAt\":\"2026-11-24T12:00:00Z\",\"data\":" + data + "}"));
-        ProducerRecord<String, String> event = new ProducerRecord<>(LIVE_TOPIC, CHANNEL, data);
+        ProducerRecord<String, String> event = new ProducerRecord<>(LIVE_TOPIC, channel, data);
         event.headers().add("ce_type", "dev.signalbox.sports.scoreboard".getBytes(StandardCharsets.UTF_8));
         event.headers().add("ce_subject", entity.getBytes(StandardCharsets.UTF_8));
         event.headers().add("ce_entityversion", Integer.toString(version).getBytes(StandardCharsets.UTF_8));

@@ -26,8 +26,9 @@ final class EntityChanges {
     /**
      * @param changed   entities new or different since the last fetch
      * @param removed   what was last published of each entity gone since
+     * @param present   the ids this fetch holds
      */
-    record Changes(List<RawFeed.Entity> changed, List<Seen> removed) {
+    record Changes(List<RawFeed.Entity> changed, List<Seen> removed, Set<String> present) {
     }
 
     /**
@@ -71,7 +72,7 @@ final class EntityChanges {
                 }
             }
         }
-        return new Changes(changed, removed);
+        return new Changes(changed, removed, present);
     }
 
     /**
@@ -84,9 +85,7 @@ final class EntityChanges {
         }
         changes.removed().forEach(gone -> seen.remove(gone.entity().id()));
         if (feed.header().getIncrementality() == Incrementality.FULL_DATASET) {
-            Set<String> present = new HashSet<>(feed.entities().size() * 2);
-            feed.entities().forEach(entity -> present.add(entity.id()));
-            seen.keySet().retainAll(present);
+            seen.keySet().retainAll(changes.present());
         }
     }
 

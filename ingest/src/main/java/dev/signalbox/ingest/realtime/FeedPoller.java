@@ -75,7 +75,7 @@ final class FeedPoller {
                 fetcher.forgetValidators();
                 return failed("unreadable", "the body is not a GTFS-Realtime feed: " + e.getMessage());
             }
-            publish(raw, fetched.body(), started);
+            publish(raw, started);
             return feed.interval();
         } catch (FeedFetcher.FetchFailedException e) {
             return failed(e.outcome(), e.getMessage());
@@ -85,12 +85,12 @@ final class FeedPoller {
         }
     }
 
-    private void publish(RawFeed raw, byte[] body, long started) throws FeedPublisher.PublishFailedException, InterruptedException {
+    private void publish(RawFeed raw, long started) throws FeedPublisher.PublishFailedException, InterruptedException {
         Map<Rule, Integer> hits = new EnumMap<>(Rule.class);
         FeedValidator.HeaderVerdict header = FeedValidator.header(raw, previous, clock.instant(), feed.staleAfter(), hits);
         if (header.rule() != null) {
             health.ruleHits(hits);
-            publisher.deadLetterFeed(feed.id(), feed.feedId(), body, header.rule(), header.detail());
+            publisher.deadLetterFeed(feed.id(), feed.feedId(), raw.body(), header.rule(), header.detail());
             health.deadLettered(1);
             health.refused(header.rule().id() + ": " + header.detail());
             log.warn("Feed {}: refused a fetch under {}: {}", feed.id(), header.rule().id(), header.detail());
@@ -117,7 +117,7 @@ final class FeedPoller {
         for (EntityChanges.Seen gone : diff.removed()) {
             try {
                 FeedEntity last = gone.entity().parse();
-                outgoing.add(FeedPublisher.outgoing(publisher.topicOf(last, feed.entityTypes()), feed.feedId(), header.headerTime(), gone.entity(), last, true));
+                outgoing.add(FeedPublisher.outgoing(publisher.topicOf(gone.type()), feed.feedId(), header.headerTime(), gone.entity(), last, true));
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("an entity parsed when it was published parses again", e);
             }
@@ -155,18 +155,22 @@ final class FeedPoller {
         if (problem != null) {
             return new Handled(new FeedPublisher.Rejected(changed, problem.rule(), problem.detail()), null, null, hits);
         }
-        String topic = publisher.topicOf(entity, feed.entityTypes());
-        if (topic == null) {
+        EntityType type = typeOf(entity);
+        if (type == null || !feed.entityTypes().contains(type)) {
             return new Handled(null, null, null, hits);
         }
-        return new Handled(null, FeedPublisher.outgoing(topic, feed.feedId(), headerTime, changed, entity, false), typeOf(entity), hits);
+        return new Handled(null, FeedPublisher.outgoing(publisher.topicOf(type), feed.feedId(), headerTime, changed, entity, false), type, hits);
     }
 
+    /** The entity's type, or null for an entity that carries none of the three. */
     private static EntityType typeOf(FeedEntity entity) {
         if (entity.hasTripUpdate()) {
             return EntityType.TRIP_UPDATES;
         }
-        return entity.hasVehicle() ? EntityType.VEHICLE_POSITIONS : EntityType.ALERTS;
+        if (entity.hasVehicle()) {
+            return EntityType.VEHICLE_POSITIONS;
+        }
+        return entity.hasAlert() ? EntityType.ALERTS : null;
     }
 
     private Duration failed(String outcome, String reason) {

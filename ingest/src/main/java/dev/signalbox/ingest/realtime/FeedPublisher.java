@@ -39,18 +39,13 @@ final class FeedPublisher {
         this.topics = topics;
     }
 
-    /** The topic of an entity's type, or null for a type this feed does not publish. */
-    String topicOf(GtfsRealtime.FeedEntity entity, java.util.Set<IngestProperties.EntityType> types) {
-        if (entity.hasTripUpdate()) {
-            return types.contains(IngestProperties.EntityType.TRIP_UPDATES) ? topics.tripUpdatesTopic() : null;
-        }
-        if (entity.hasVehicle()) {
-            return types.contains(IngestProperties.EntityType.VEHICLE_POSITIONS) ? topics.vehiclePositionsTopic() : null;
-        }
-        if (entity.hasAlert()) {
-            return types.contains(IngestProperties.EntityType.ALERTS) ? topics.alertsTopic() : null;
-        }
-        return null;
+    /** The feed topic of an entity type. */
+    String topicOf(IngestProperties.EntityType type) {
+        return switch (type) {
+            case TRIP_UPDATES -> topics.tripUpdatesTopic();
+            case VEHICLE_POSITIONS -> topics.vehiclePositionsTopic();
+            case ALERTS -> topics.alertsTopic();
+        };
     }
 
     /** One record to publish, its value already written: an entity on its topic, or its removal. */

@@ -52,7 +52,7 @@ import dev.signalbox.events.Json;
 class ScheduleImporter {
 
     /** The same pattern the {@code gtfs_agency.feed_id} check holds: a feed id is one channel-safe word. */
-    static final Pattern FEED_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern FEED_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleImporter.class);
     private static final CSVFormat GTFS_CSV = CSVFormat.RFC4180.builder()
@@ -79,10 +79,7 @@ class ScheduleImporter {
      * @throws NotGtfsException when the archive is not a GTFS feed; nothing is written then
      */
     void importArchive(Path zip, ImportProgress progress) throws IOException, SQLException {
-        String feedId = progress.feedId();
-        if (!FEED_ID.matcher(feedId).matches()) {
-            throw new NotGtfsException("feed id '" + feedId + "' must be 1 to 64 letters, digits, '.', '_' or '-'");
-        }
+        String feedId = requireFeedId(progress.feedId());
         progress.started();
         String sha256 = sha256(zip);
         try (ZipFile archive = open(zip)) {
@@ -114,6 +111,14 @@ class ScheduleImporter {
                 }
             }
         }
+    }
+
+    /** @throws IllegalArgumentException for a feed id the schedule tables would refuse */
+    static String requireFeedId(String feedId) {
+        if (feedId == null || !FEED_ID.matcher(feedId).matches()) {
+            throw new IllegalArgumentException("feed id must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        return feedId;
     }
 
     private static ZipFile open(Path zip) throws IOException {

@@ -108,9 +108,7 @@ public class ScheduleImports implements DisposableBean {
     }
 
     private ImportReport submit(String feedId, String source, ArchiveSource archive) {
-        if (feedId == null || !ScheduleImporter.FEED_ID.matcher(feedId).matches()) {
-            throw new IllegalArgumentException("feed id must be 1 to 64 letters, digits, '.', '_' or '-'");
-        }
+        ScheduleImporter.requireFeedId(feedId);
         ImportProgress progress = new ImportProgress(UUID.randomUUID().toString(), feedId, source, settings.problemsReported());
         recent.put(progress.id(), progress);
         try {
