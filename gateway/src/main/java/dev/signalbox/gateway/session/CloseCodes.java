@@ -9,6 +9,8 @@ public final class CloseCodes {
     public static final int TOKEN_EXPIRED = 4001;
     /** The user already holds as many sessions as one instance allows. */
     public static final int TOO_MANY_SESSIONS = 4029;
+    /** The client sent a binary frame; the protocol has only text frames (RFC 6455's "unsupported data"). */
+    public static final int BINARY_NOT_SUPPORTED = 1003;
     /** The gateway is shutting down; reconnect (to any instance) and resume. */
     public static final int GOING_AWAY = 1001;
 

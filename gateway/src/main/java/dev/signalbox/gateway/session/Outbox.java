@@ -11,9 +11,11 @@ import dev.signalbox.gateway.protocol.Frame;
 
 /**
  * A session's outbound queue, bounded in bytes. Producers (the live tail, history readers, the
- * session itself) only enqueue; one writer task at a time drains it to the connection on a shared
- * pool, so a slow socket holds up its own session and nobody else. Past the bound, the session is
- * closed as too slow rather than let the heap grow.
+ * session itself) only enqueue; one writer task at a time drains it to the connection (on a shared
+ * pool, or on the connection's own event loop), so a slow socket holds up its own session and
+ * nobody else. A drain writes everything queued and then flushes once: events that arrive
+ * together leave together, in one system call. Past the bound, the session is closed as too slow
+ * rather than let the heap grow.
  */
 final class Outbox {
 
@@ -35,7 +37,7 @@ final class Outbox {
     /** @param onSent told of each frame once the connection took it */
     Outbox(ClientConnection connection, Executor writers, long maxQueuedBytes, Runnable onTooSlow, java.util.function.Consumer<Frame> onSent) {
         this.connection = connection;
-        this.writers = writers;
+        this.writers = connection.writer(writers);
         this.maxQueuedBytes = maxQueuedBytes;
         this.onTooSlow = onTooSlow;
         this.onSent = onSent;
@@ -70,12 +72,25 @@ final class Outbox {
     }
 
     private void drain() {
+        boolean wrote = false;
+        boolean blocked = false;
         try {
-            Frame frame;
-            while (!closed.get() && (frame = frames.poll()) != null) {
-                connection.send(frame.text());
+            while (!closed.get()) {
+                if (!connection.writable()) {
+                    blocked = true;
+                    break;
+                }
+                Frame frame = frames.poll();
+                if (frame == null) {
+                    break;
+                }
+                connection.send(frame);
+                wrote = true;
                 queuedBytes.addAndGet(-frame.size());
                 onSent.accept(frame);
+            }
+            if (wrote) {
+                connection.flush();
             }
         } catch (IOException e) {
             // The connection is gone; the transport reports the close and the session ends.
@@ -83,10 +98,18 @@ final class Outbox {
         } finally {
             draining.set(false);
         }
-        // A frame enqueued after the last poll but before draining was cleared would wait for the
-        // next one otherwise.
-        if (!closed.get() && !frames.isEmpty()) {
-            scheduleDrain();
+        if (closed.get() || frames.isEmpty()) {
+            return;
         }
+        if (blocked) {
+            // The frames wait here, counted against the bound, until the socket takes more.
+            connection.whenWritable(this::scheduleDrain);
+            if (!connection.writable()) {
+                return;
+            }
+        }
+        // Writable again already, or a frame enqueued after the last poll but before draining was
+        // cleared: it would wait for the next one otherwise.
+        scheduleDrain();
     }
 }

@@ -11,11 +11,12 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
+import dev.signalbox.gateway.protocol.Frame;
 import dev.signalbox.gateway.session.ClientConnection;
 import dev.signalbox.gateway.session.GatewaySession;
 import dev.signalbox.gateway.session.SessionSettings;
 
-/** Spring's servlet WebSocket transport for {@link GatewaySession}: one session per connection. */
+/** The servlet transport (Spring's WebSocket on Tomcat) for {@link GatewaySession}: one session per connection. */
 final class ChannelWebSocketHandler extends TextWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelWebSocketHandler.class);
@@ -61,8 +62,8 @@ final class ChannelWebSocketHandler extends TextWebSocketHandler {
     private record SocketConnection(WebSocketSession socket) implements ClientConnection {
 
         @Override
-        public void send(String frame) throws IOException {
-            socket.sendMessage(new TextMessage(frame));
+        public void send(Frame frame) throws IOException {
+            socket.sendMessage(new TextMessage(frame.text()));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.signalbox.gateway.websocket;
 
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +14,9 @@ import dev.signalbox.gateway.GatewayProperties;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.session.SessionSettings;
 
-/** The WebSocket endpoint at {@code /ws}. */
+/** The WebSocket endpoint at {@code /ws} on the servlet stack (Spring's WebSocket on Tomcat). */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 

@@ -70,8 +70,8 @@ class OutboxTest {
         }
 
         @Override
-        public void send(String frame) {
-            sent.add(frame);
+        public void send(Frame frame) {
+            sent.add(frame.text());
             if (release != null) {
                 try {
                     // A client that stopped reading: the socket write never completes.

@@ -1,0 +1,81 @@
+package dev.signalbox.gateway.websocket;
+
+import java.util.concurrent.Executor;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import reactor.netty.Connection;
+
+import dev.signalbox.gateway.protocol.Frame;
+import dev.signalbox.gateway.session.ClientConnection;
+
+/**
+ * A session's frames written straight to its Netty channel, on the channel's own event loop: each
+ * frame's UTF-8 bytes are the ones every session shares (wrapped, not copied), writes are buffered
+ * and flushed once per drain, and when the socket's buffer passes Netty's high-water mark the
+ * outbox stops until the channel is writable again — so what waits stays counted in the outbox.
+ * Sessions are spread over the event loops, that is over every core.
+ */
+final class NettyChannelConnection implements ClientConnection {
+
+    private static final String WRITABILITY_HANDLER = "signalbox-writability";
+
+    private final Channel channel;
+    private final Closer closer;
+    /** Only touched on the channel's event loop, where the outbox drains and writability changes. */
+    private Runnable resume;
+
+    /** How the session's close goes out: through the web stack, which knows the WebSocket closing handshake. */
+    interface Closer {
+        void close(int code, String reason);
+    }
+
+    NettyChannelConnection(Connection connection, Closer closer) {
+        this.channel = connection.channel();
+        this.closer = closer;
+        connection.addHandlerLast(WRITABILITY_HANDLER, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext context) {
+                if (context.channel().isWritable() && resume != null) {
+                    Runnable waiting = resume;
+                    resume = null;
+                    waiting.run();
+                }
+                context.fireChannelWritabilityChanged();
+            }
+        });
+    }
+
+    @Override
+    public void send(Frame frame) {
+        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8())), channel.voidPromise());
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public boolean writable() {
+        return channel.isWritable();
+    }
+
+    @Override
+    public void whenWritable(Runnable resume) {
+        this.resume = resume;
+    }
+
+    @Override
+    public Executor writer(Executor pool) {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        closer.close(code, reason);
+    }
+}
