@@ -5,11 +5,13 @@
 # Reports heap and RSS per idle session and, per event rate, deliveries/s and delivery latency
 # (publish time -> client receipt, p50/p99). Not part of the tests; loopback only; it stops by itself.
 #
-#   bench/fanout.sh [plan ...]     a plan is <sessions>[:<events/s>,<events/s>,...]
+#   [SIGNALBOX_GATEWAY_TRANSPORT=servlet] bench/fanout.sh [plan ...]
+#                                  a plan is <sessions>[:<events/s>,<events/s>,...]; the transport is
+#                                  reactive (the gateway's default) unless the variable says servlet
 #                                  (default: 1000:1000,2500,5000,10000 10000:250,1000,2000,3000 19900)
 #
 # Each session subscribes to one of 100 channels, so an event reaches sessions/100 of them.
-# Writes bench/results/fanout-<date>.txt.
+# Writes bench/results/fanout-<transport>-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # One process may hold at most this many sockets here; the gateway and each client need their own.
@@ -22,7 +24,8 @@ fi
 ./mvnw -q -B -pl gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/fanout-classpath.txt"
 (cd bench/fanout && npm ci --no-audit --no-fund --silent)
 gateway_cp="gateway/target/classes:$(cat target/fanout-classpath.txt)"
-out=bench/results/fanout-$(date -u +%Y%m%dT%H%M%SZ).txt
+export SIGNALBOX_GATEWAY_TRANSPORT=${SIGNALBOX_GATEWAY_TRANSPORT:-reactive}
+out=bench/results/fanout-$SIGNALBOX_GATEWAY_TRANSPORT-$(date -u +%Y%m%dT%H%M%SZ).txt
 java -Xmx1g -cp "gateway/target/test-classes:$gateway_cp" dev.signalbox.gateway.bench.FanoutBenchmark "$gateway_cp" "$out" "${plans[@]}" 2>&1 \
   | grep -vE '^\s*$|INFO|WARN' || true
 echo "results: $out"

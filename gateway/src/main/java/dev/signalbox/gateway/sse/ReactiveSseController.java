@@ -82,7 +82,11 @@ class ReactiveSseController {
         @Override
         public void send(Frame frame) {
             SseFrames.Event event = SseFrames.event(frame.text());
-            sink.next(ServerSentEvent.builder(event.data()).event(event.name()).id(event.id()).build());
+            ServerSentEvent.Builder<String> sse = ServerSentEvent.builder(event.data()).event(event.name());
+            if (event.id() != null) {
+                sse.id(event.id());
+            }
+            sink.next(sse.build());
             if (event.ends()) {
                 sink.complete();
             }

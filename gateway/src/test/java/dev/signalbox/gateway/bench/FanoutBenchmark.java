@@ -60,8 +60,11 @@ public final class FanoutBenchmark {
     public static void main(String[] args) throws Exception {
         String gatewayClasspath = args[0];
         Path results = Path.of(args[1]);
+        // The transport under test, as the gateway itself takes it: reactive (Reactor Netty) or servlet (Tomcat).
+        String transport = System.getenv().getOrDefault("SIGNALBOX_GATEWAY_TRANSPORT", "reactive");
         List<String> lines = new ArrayList<>();
-        lines.add("# fan-out benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway: servlet WebSocket (Tomcat), "
+        lines.add("# fan-out benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway: "
+                + (transport.equals("servlet") ? "servlet WebSocket (Tomcat)" : "WebFlux WebSocket (Reactor Netty)") + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", -Xmx2g; clients: Node ws, " + SESSIONS_PER_CLIENT
                 + " sessions a process; " + CHANNELS + " channels");
         Path data = Files.createTempDirectory("signalbox-fanout");
@@ -70,7 +73,7 @@ public final class FanoutBenchmark {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
             int port = freePort();
-            Process gateway = startGateway(gatewayClasspath, kafka.bootstrapServers(), port);
+            Process gateway = startGateway(gatewayClasspath, kafka.bootstrapServers(), port, transport);
             try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
                 awaitReady(port);
                 long baseHeap = heapAfterGc(gateway.pid());
@@ -210,10 +213,11 @@ public final class FanoutBenchmark {
         }
     }
 
-    private static Process startGateway(String classpath, String bootstrap, int port) throws IOException {
+    private static Process startGateway(String classpath, String bootstrap, int port, String transport) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
                 "-cp", classpath, "dev.signalbox.gateway.GatewayApplication",
                 "--server.port=" + port,
+                "--spring.main.web-application-type=" + transport,
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--signalbox.gateway.live-topics.bench=" + TOPIC,
                 "--signalbox.gateway.live-topics.jobs=" + TOPIC,

@@ -19,13 +19,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import dev.signalbox.gateway.testing.TestGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 
 import dev.signalbox.events.Json;
-import dev.signalbox.gateway.GatewayApplication;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 
 /**
@@ -33,7 +31,6 @@ import dev.signalbox.localinfra.testing.TestInfrastructure;
  * positions as SSE ids, and a reconnect with {@code Last-Event-ID} that resumes with no gap and no
  * duplicate while events keep flowing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=" + GatewayApplication.CONFIG_NAME)
 class SseDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -46,18 +43,23 @@ class SseDeliveryTest {
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     private static final AtomicInteger sequence = new AtomicInteger();
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
-        registry.add("signalbox.gateway.live-topics.jobs", () -> LIVE_TOPIC);
-    }
-
-    @LocalServerPort
+    private static TestGateway gateway;
     int port;
 
+    @BeforeAll
+    static void startGateway() {
+        gateway = TestGateway.start(Map.of("signalbox.gateway.live-topics.jobs", LIVE_TOPIC));
+    }
+
+    @BeforeEach
+    void gatewayPort() {
+        port = gateway.port();
+    }
+
     @AfterAll
-    static void closeProducer() {
+    static void stop() {
         producer.close();
+        gateway.close();
     }
 
     @Test

@@ -19,7 +19,7 @@ import dev.signalbox.gateway.GatewayApplication;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 
 /**
- * Real gateway apps sharing nothing but a live topic of their own (three partitions) on the tests'
+ * Real gateway apps (on the transport under test, see {@link TestGateway}) sharing nothing but a live topic of their own (three partitions) on the tests'
  * broker, and a producer that writes to it as the processor would: for tests of what a client sees
  * across instances.
  */
@@ -44,8 +44,8 @@ public final class GatewayInstances implements AutoCloseable {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())));
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                "--signalbox.gateway.live-topics." + domain + "=" + topic));
+        List<String> arguments = new ArrayList<>(TestGateway.arguments(infra));
+        arguments.add("--signalbox.gateway.live-topics." + domain + "=" + topic);
         if (!domain.equals("jobs")) {
             // A gateway serves jobs channels by default; here they share the one topic, which exists.
             arguments.add("--signalbox.gateway.live-topics.jobs=" + topic);

@@ -20,10 +20,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import dev.signalbox.gateway.testing.TestGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -33,7 +33,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
-import dev.signalbox.gateway.GatewayApplication;
 import dev.signalbox.gateway.testing.ProtocolClient;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -44,12 +43,6 @@ import tools.jackson.databind.JsonNode;
  * wrong-issuer tokens refused at the handshake; an expiring token ends its session with 4001
  * unless refreshed in-band; a foreign Origin refused.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=" + GatewayApplication.CONFIG_NAME,
-        "signalbox.gateway.auth.hmac-secret=" + AuthenticationTest.SECRET,
-        "signalbox.gateway.auth.issuer=https://id.signalbox.test",
-        "signalbox.gateway.auth.audience=signalbox-gateway",
-        "signalbox.gateway.max-sessions-per-user=2"})
 class AuthenticationTest {
 
     static final String SECRET = "test-secret-of-at-least-thirty-two-bytes!";
@@ -58,14 +51,25 @@ class AuthenticationTest {
     private static final String AUDIENCE = "signalbox-gateway";
     private static final TestInfrastructure infra = TestInfrastructure.shared();
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
-        registry.add("signalbox.gateway.live-topics.jobs", () -> createTopic(TestInfrastructure.uniqueName("live.jobs")));
+    private static TestGateway gateway;
+    int port;
+
+    @BeforeAll
+    static void startGateway() {
+        gateway = TestGateway.start(Map.of("signalbox.gateway.live-topics.jobs", createTopic(TestInfrastructure.uniqueName("live.jobs")),
+                "signalbox.gateway.auth.hmac-secret", SECRET, "signalbox.gateway.auth.issuer", ISSUER,
+                "signalbox.gateway.auth.audience", AUDIENCE, "signalbox.gateway.max-sessions-per-user", "2"));
     }
 
-    @LocalServerPort
-    int port;
+    @AfterAll
+    static void stopGateway() {
+        gateway.close();
+    }
+
+    @BeforeEach
+    void gatewayPort() {
+        port = gateway.port();
+    }
 
     @Test
     void aPrivateChannelIsOnlyForItsUserOrAnAdmin() throws Exception {

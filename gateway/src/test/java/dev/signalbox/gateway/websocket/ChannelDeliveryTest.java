@@ -23,12 +23,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import dev.signalbox.gateway.testing.TestGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 
-import dev.signalbox.gateway.GatewayApplication;
 import dev.signalbox.gateway.testing.ProtocolClient;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +35,6 @@ import tools.jackson.databind.JsonNode;
  * Real WebSocket clients against a running gateway on a real broker: order, positions, resume
  * across a dropped connection while events keep flowing, and bad frames.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=" + GatewayApplication.CONFIG_NAME)
 class ChannelDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -51,19 +48,23 @@ class ChannelDeliveryTest {
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     private static final AtomicInteger sequence = new AtomicInteger();
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
-        registry.add("signalbox.gateway.live-topics.jobs", () -> LIVE_TOPIC);
-        registry.add("signalbox.gateway.live-topics.notifications", () -> TRUNCATED_TOPIC);
-    }
-
-    @LocalServerPort
+    private static TestGateway gateway;
     int port;
 
+    @BeforeAll
+    static void startGateway() {
+        gateway = TestGateway.start(Map.of("signalbox.gateway.live-topics.jobs", LIVE_TOPIC, "signalbox.gateway.live-topics.notifications", TRUNCATED_TOPIC));
+    }
+
+    @BeforeEach
+    void gatewayPort() {
+        port = gateway.port();
+    }
+
     @AfterAll
-    static void closeProducer() {
+    static void stop() {
         producer.close();
+        gateway.close();
     }
 
     @Test

@@ -24,12 +24,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import dev.signalbox.gateway.testing.TestGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 
-import dev.signalbox.gateway.GatewayApplication;
 import dev.signalbox.gateway.testing.ProtocolClient;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +38,6 @@ import tools.jackson.databind.JsonNode;
  * event in one transaction, while a client subscribes with {@code snapshot}. Across the snapshot
  * and the live events that follow, every version of every entity reaches the client exactly once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=" + GatewayApplication.CONFIG_NAME)
 class SnapshotSeamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -53,20 +50,24 @@ class SnapshotSeamTest {
     private static final KafkaProducer<String, String> producer = transactionalProducer();
     private static final Map<String, Integer> versions = new HashMap<>();
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
-        registry.add("signalbox.gateway.live-topics.jobs", () -> createTopic(TestInfrastructure.uniqueName("live.jobs")));
-        registry.add("signalbox.gateway.live-topics.sports", () -> LIVE_TOPIC);
-        registry.add("signalbox.gateway.state-topics.sports", () -> STATE_TOPIC);
-    }
-
-    @LocalServerPort
+    private static TestGateway gateway;
     int port;
 
+    @BeforeAll
+    static void startGateway() {
+        gateway = TestGateway.start(Map.of("signalbox.gateway.live-topics.jobs", createTopic(TestInfrastructure.uniqueName("live.jobs")),
+                "signalbox.gateway.live-topics.sports", LIVE_TOPIC, "signalbox.gateway.state-topics.sports", STATE_TOPIC));
+    }
+
+    @BeforeEach
+    void gatewayPort() {
+        port = gateway.port();
+    }
+
     @AfterAll
-    static void closeProducer() {
+    static void stop() {
         producer.close();
+        gateway.close();
     }
 
     @Test
