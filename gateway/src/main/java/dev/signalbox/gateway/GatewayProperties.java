@@ -16,9 +16,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxSubscriptionsPerSession subscriptions one session may hold
  * @param maxFrameSize             the largest frame a client may send
  * @param catchUpThreads           threads reading history for resuming subscriptions
- * @param writerThreads            threads writing queued frames to clients
+ * @param writerThreads            threads writing queued frames to clients: servlet WebSockets and SSE streams (a
+ *                                 Reactor Netty WebSocket writes on its connection's event loop)
  * @param allowedOrigins           other origins allowed to open a WebSocket (the gateway's own always is)
- * @param sendTimeLimit            how long one write to a client may block before it is dropped
+ * @param sendTimeLimit            (servlet transport) how long one write to a client may block before it is dropped; on
+ *                                 Reactor Netty writes never block: a socket that takes nothing fills the outbox instead
  * @param auth                     who may connect and watch what
  * @param maxInboundPerSecond      messages a client may send per second; past it each is answered {@code rate-limited}
  * @param maxSessionsPerUser       sessions one authenticated user may hold on one instance

@@ -73,11 +73,14 @@ final class LiveTail implements Runnable {
         try {
             while (running) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    dispatchedUpTo.get(partition).set(record.offset() + 1);
-                    dispatch(record);
-                }
+                // A session's events of one poll go out together (see DeliveryBatch).
+                DeliveryBatch.run(() -> {
+                    for (ConsumerRecord<String, String> record : records) {
+                        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                        dispatchedUpTo.get(partition).set(record.offset() + 1);
+                        dispatch(record);
+                    }
+                });
                 // Past transaction markers and aborted records too: nothing below is left to dispatch.
                 for (TopicPartition partition : records.partitions()) {
                     dispatchedUpTo.get(partition).accumulateAndGet(consumer.position(partition), Math::max);

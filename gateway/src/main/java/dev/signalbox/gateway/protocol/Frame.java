@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One encoded message for clients. An event is encoded once by the tail and the same frame is
- * shared by every session that receives it — as text, and as UTF-8 bytes for transports that write
- * bytes, encoded on first use and then shared too.
+ * shared by every session that receives it — as text, and, for a transport that writes bytes, as
+ * the whole WebSocket frame on the wire, encoded on first use and then shared too.
  */
 public final class Frame {
 
@@ -15,7 +15,7 @@ public final class Frame {
     private final long entityVersion;
     private final long eventTimeMillis;
     /** Computed on first use; a race computes equal arrays, so no lock is needed (as for String's hash). */
-    private byte[] utf8;
+    private byte[] webSocketFrame;
 
     private Frame(String text, int size, String subject, long entityVersion, long eventTimeMillis) {
         this.text = text;
@@ -44,14 +44,39 @@ public final class Frame {
         return text;
     }
 
-    /** The frame's text as UTF-8, shared by every session: callers must not change it. */
-    public byte[] utf8() {
-        byte[] bytes = utf8;
+    /**
+     * The frame as one complete WebSocket text frame from a server (RFC 6455 section 5.2: final,
+     * opcode 1, unmasked, no extensions), header and UTF-8 payload: the same bytes for every
+     * session, so a transport can write them as they are. Callers must not change the array.
+     */
+    public byte[] webSocketFrame() {
+        byte[] bytes = webSocketFrame;
         if (bytes == null) {
-            bytes = text.getBytes(StandardCharsets.UTF_8);
-            utf8 = bytes;
+            bytes = webSocketTextFrame(text.getBytes(StandardCharsets.UTF_8));
+            webSocketFrame = bytes;
         }
         return bytes;
+    }
+
+    static byte[] webSocketTextFrame(byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        byte[] frame = new byte[header + length];
+        frame[0] = (byte) 0x81; // FIN, text
+        if (length < 126) {
+            frame[1] = (byte) length;
+        } else if (length <= 0xFFFF) {
+            frame[1] = 126;
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
+        } else {
+            frame[1] = 127;
+            for (int i = 0; i < 8; i++) {
+                frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, frame, header, length);
+        return frame;
     }
 
     /** About the frame's size in bytes, for bounding queues. */

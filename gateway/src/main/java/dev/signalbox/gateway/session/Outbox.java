@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.signalbox.gateway.channel.DeliveryBatch;
 import dev.signalbox.gateway.protocol.Frame;
 
 /**
@@ -21,6 +22,8 @@ final class Outbox {
 
     private final ClientConnection connection;
     private final Executor writers;
+    /** True when the connection writes on a thread of its own (an event loop), never blocking: drains may share a task. */
+    private final boolean ownWriter;
     private final long maxQueuedBytes;
     private final Queue<Frame> frames = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -38,6 +41,7 @@ final class Outbox {
     Outbox(ClientConnection connection, Executor writers, long maxQueuedBytes, Runnable onTooSlow, java.util.function.Consumer<Frame> onSent) {
         this.connection = connection;
         this.writers = connection.writer(writers);
+        this.ownWriter = this.writers != writers;
         this.maxQueuedBytes = maxQueuedBytes;
         this.onTooSlow = onTooSlow;
         this.onSent = onSent;
@@ -67,7 +71,7 @@ final class Outbox {
 
     private void scheduleDrain() {
         if (draining.compareAndSet(false, true)) {
-            writers.execute(this::drain);
+            DeliveryBatch.execute(writers, this::drain, ownWriter);
         }
     }
 

@@ -6,7 +6,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import reactor.netty.Connection;
 
 import dev.signalbox.gateway.protocol.Frame;
@@ -14,8 +13,8 @@ import dev.signalbox.gateway.session.ClientConnection;
 
 /**
  * A session's frames written straight to its Netty channel, on the channel's own event loop: each
- * frame's UTF-8 bytes are the ones every session shares (wrapped, not copied), writes are buffered
- * and flushed once per drain, and when the socket's buffer passes Netty's high-water mark the
+ * frame goes out as the WebSocket frame bytes every session shares (wrapped, not copied, not
+ * encoded again), writes are buffered and flushed once per drain, and when the socket's buffer passes Netty's high-water mark the
  * outbox stops until the channel is writable again — so what waits stays counted in the outbox.
  * Sessions are spread over the event loops, that is over every core.
  */
@@ -51,7 +50,8 @@ final class NettyChannelConnection implements ClientConnection {
 
     @Override
     public void send(Frame frame) {
-        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame.utf8())), channel.voidPromise());
+        // Already a whole WebSocket frame: it passes the pipeline's frame encoder untouched.
+        channel.write(Unpooled.wrappedBuffer(frame.webSocketFrame()), channel.voidPromise());
     }
 
     @Override

@@ -214,8 +214,13 @@ public final class FanoutBenchmark {
     }
 
     private static Process startGateway(String classpath, String bootstrap, int port, String transport) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                "-cp", classpath, "dev.signalbox.gateway.GatewayApplication",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        // Extra JVM options for the gateway only, to look inside it (a flight recording, say).
+        String extra = System.getenv("SIGNALBOX_BENCH_GATEWAY_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath, "dev.signalbox.gateway.GatewayApplication",
                 "--server.port=" + port,
                 "--spring.main.web-application-type=" + transport,
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
