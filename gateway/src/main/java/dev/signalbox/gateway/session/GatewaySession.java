@@ -46,10 +46,12 @@ public final class GatewaySession implements Subscriber {
     /** The user this session counts against in {@link UserSessions}; null for anonymous or refused sessions. */
     private final String countedUser;
     private final AtomicBoolean closedOnce = new AtomicBoolean();
-    private final Map<Channel, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final Map<Channel, String> pendingRefs = new ConcurrentHashMap<>();
+    // Sized for the few channels a session usually holds: a map's table is heap for as long as the
+    // session lives, times every idle session (grown on demand like any other).
+    private final Map<Channel, Subscription> subscriptions = new ConcurrentHashMap<>(2);
+    private final Map<Channel, String> pendingRefs = new ConcurrentHashMap<>(2);
     /** Channels subscribed from a position whose {@code subscribed} has not come yet: resumes to count. */
-    private final Set<Channel> pendingResumes = ConcurrentHashMap.newKeySet();
+    private final Set<Channel> pendingResumes = ConcurrentHashMap.newKeySet(2);
     private volatile Viewer viewer;
     private ScheduledFuture<?> expiry;
 

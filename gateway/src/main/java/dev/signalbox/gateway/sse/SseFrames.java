@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** What an SSE stream says, on either web stack: the subscribe a request stands for, and each frame as an event. */
 final class SseFrames {
 
-    static final String PATH = "/sse";
+    static final String PATH = dev.signalbox.gateway.GatewayPaths.SSE;
 
     private SseFrames() {
     }

@@ -20,7 +20,7 @@ import dev.signalbox.gateway.session.SessionSettings;
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
-    static final String PATH = "/ws";
+    static final String PATH = dev.signalbox.gateway.GatewayPaths.WEBSOCKET;
     /** The protocol sends no binary frames; a client that does is closed with 1009 past this. */
     private static final int NO_BINARY_FRAMES = 1024;
     private static final int READ_BUFFER_BYTES = 2048;
