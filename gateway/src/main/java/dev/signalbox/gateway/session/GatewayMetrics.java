@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The gateway's Prometheus metrics: sessions and subscriptions now; deliveries, bytes, slow-client
+ * The gateway's Prometheus metrics: sessions, subscriptions and bytes queued for clients now; deliveries, bytes, slow-client
  * and token-expiry closes, resumes (succeeded or truncated) and authentication failures as
  * counters; end-to-end delivery latency (publish time → written to the client) as a histogram.
  */
@@ -35,6 +35,8 @@ public final class GatewayMetrics {
         Gauge.builder("signalbox.gateway.sessions", sessions, Set::size).description("open client sessions").register(registry);
         Gauge.builder("signalbox.gateway.subscriptions", sessions, all -> all.stream().mapToInt(GatewaySession::subscriptionCount).sum())
                 .description("channel subscriptions of all sessions").register(registry);
+        Gauge.builder("signalbox.gateway.queued.bytes", sessions, all -> all.stream().mapToLong(GatewaySession::queuedBytes).sum())
+                .description("outbound bytes waiting in the sessions' outboxes, each bounded by max-queued-per-session").register(registry);
         deliveries = Counter.builder("signalbox.gateway.deliveries").description("events written to clients").register(registry);
         deliveredBytes = Counter.builder("signalbox.gateway.delivered.bytes").description("frame characters written to clients").register(registry);
         slowClientCloses = Counter.builder("signalbox.gateway.closes").tag("reason", "too-slow").register(registry);

@@ -80,6 +80,11 @@ public final class GatewaySession implements Subscriber {
         scheduleExpiry(viewer);
     }
 
+    /** Outbound bytes waiting in this session's outbox. */
+    long queuedBytes() {
+        return outbox.queuedBytes();
+    }
+
     int subscriptionCount() {
         return subscriptions.size();
     }

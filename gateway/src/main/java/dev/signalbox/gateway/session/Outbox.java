@@ -54,6 +54,7 @@ final class Outbox {
         if (queuedBytes.addAndGet(frame.size()) > maxQueuedBytes) {
             if (closed.compareAndSet(false, true)) {
                 frames.clear();
+                queuedBytes.set(0);
                 // Closing writes a close frame to the slow socket: never on the caller's thread,
                 // which may be the live tail serving everyone.
                 writers.execute(onTooSlow);
@@ -67,6 +68,12 @@ final class Outbox {
     void close() {
         closed.set(true);
         frames.clear();
+        queuedBytes.set(0);
+    }
+
+    /** Bytes enqueued and not yet handed to the connection (about: see {@link Frame#size}). */
+    long queuedBytes() {
+        return queuedBytes.get();
     }
 
     private void scheduleDrain() {

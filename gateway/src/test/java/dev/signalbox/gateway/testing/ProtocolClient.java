@@ -49,6 +49,11 @@ public final class ProtocolClient implements AutoCloseable {
     }
 
     /** Starts sending a frame without waiting: for frames the gateway may refuse (and close on) mid-way. */
+    /** Sends a binary frame, which the protocol has none of. */
+    public CompletableFuture<WebSocket> sendBinary(byte[] bytes) {
+        return socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true);
+    }
+
     public CompletableFuture<WebSocket> sendWithoutWaiting(String json) {
         return socket.sendText(json, true);
     }

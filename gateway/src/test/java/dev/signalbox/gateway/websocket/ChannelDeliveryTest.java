@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -187,6 +189,14 @@ class ChannelDeliveryTest {
     }
 
     @Test
+    void closesAConnectionThatSendsABinaryFrame() throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            client.sendBinary(new byte[] {1, 2, 3});
+            assertThat(client.closeCode().get(30, TimeUnit.SECONDS)).isEqualTo(1003);
+        }
+    }
+
+    @Test
     void tenThousandSubscribeRequestsAreEachAnsweredWithinTheRateAndSubscriptionLimitsAndTheSessionStaysHealthy() {
         try (ProtocolClient client = ProtocolClient.connect(port)) {
             int requests = 10_000;
@@ -246,6 +256,14 @@ class ChannelDeliveryTest {
             stuck.subscribe(channel, "\"latest\"");
             stuck.expect("subscribed", WAIT);
             stuck.stopReading();
+            // What the gateway holds for its clients, sampled while the stuck one falls behind.
+            AtomicLong mostQueued = new AtomicLong();
+            AtomicBoolean sampling = new AtomicBoolean(true);
+            Thread sampler = new Thread(() -> org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofMinutes(2)).until(() -> {
+                mostQueued.accumulateAndGet((long) metric("signalbox_gateway_queued_bytes "), Math::max);
+                return !sampling.get();
+            }));
+            sampler.start();
 
             // 4,000 events of about 2 KB: far past the stuck client's 1 MB queue and its socket buffers.
             String padding = "x".repeat(2_000);
@@ -262,6 +280,28 @@ class ChannelDeliveryTest {
             assertThat(fast.events(published.size(), WAIT)).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(published);
             // The stuck client reads nothing, so it cannot see its close frame: the gateway's count of such closes tells.
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> tooSlowCloses() > tooSlowBefore);
+            sampling.set(false);
+            sampler.join();
+            // 8 MB went to a client that took none of it; the gateway never held much more than
+            // the one session's bound of 1 MB (plus the frame that crossed it), and holds nothing after.
+            assertThat(mostQueued.get()).isGreaterThan(0).isLessThanOrEqualTo(1024 * 1024 + 64 * 1024);
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> metric("signalbox_gateway_queued_bytes ") < 64 * 1024);
+        }
+    }
+
+    /** The value of one Prometheus sample, by the start of its line; 0 when absent. */
+    private double metric(String linePrefix) {
+        try {
+            String metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines().filter(line -> line.startsWith(linePrefix)).mapToDouble(line -> Double.parseDouble(line.substring(linePrefix.length()).trim()))
+                    .findFirst().orElse(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
