@@ -4,17 +4,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import dev.signalbox.gateway.auth.Authenticator;
-import dev.signalbox.gateway.auth.TokenVerifier;
 import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.protocol.Frame;
@@ -48,12 +45,7 @@ class ReactiveSseController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam(name = Authenticator.QUERY_PARAMETER, required = false) String queryToken) {
-        Viewer viewer;
-        try {
-            viewer = settings.authenticator().viewer(authorization, queryToken);
-        } catch (TokenVerifier.InvalidTokenException e) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, e.getMessage());
-        }
+        Viewer viewer = SseFrames.viewer(settings.authenticator(), authorization, queryToken);
         // The outbox holds what the response has not asked for yet; this sink's own buffer only
         // ever holds what was asked for.
         return Flux.create(sink -> {

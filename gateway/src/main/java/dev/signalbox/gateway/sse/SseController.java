@@ -6,16 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import dev.signalbox.gateway.auth.TokenVerifier;
 import dev.signalbox.gateway.auth.Viewer;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.protocol.Frame;
@@ -52,12 +49,7 @@ class SseController {
             @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam(name = dev.signalbox.gateway.auth.Authenticator.QUERY_PARAMETER, required = false) String queryToken) {
-        Viewer viewer;
-        try {
-            viewer = settings.authenticator().viewer(authorization, queryToken);
-        } catch (TokenVerifier.InvalidTokenException e) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, e.getMessage());
-        }
+        Viewer viewer = SseFrames.viewer(settings.authenticator(), authorization, queryToken);
         // No server-side timeout: the stream lives until the client leaves or is too slow.
         SseEmitter emitter = new SseEmitter(0L);
         GatewaySession session = new GatewaySession(hub, new SseConnection(emitter), viewer, settings.withMaxSubscriptions(1));

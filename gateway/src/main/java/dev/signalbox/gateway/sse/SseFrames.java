@@ -1,10 +1,16 @@
 package dev.signalbox.gateway.sse;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
 import dev.signalbox.events.Json;
+import dev.signalbox.gateway.auth.Authenticator;
+import dev.signalbox.gateway.auth.TokenVerifier;
+import dev.signalbox.gateway.auth.Viewer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What an SSE stream says, on either web stack: the subscribe a request stands for, and each frame as an event. */
+/** What an SSE stream says, on either web stack: who asks, the subscribe the request stands for, and each frame as an event. */
 final class SseFrames {
 
     static final String PATH = dev.signalbox.gateway.GatewayPaths.SSE;
@@ -18,6 +24,15 @@ final class SseFrames {
      * @param ends true for an error: a stream holds one subscription, so it did not start or has ended
      */
     record Event(String name, String id, String data, boolean ends) {
+    }
+
+    /** Who a stream's request is from; a bad token is refused with 401 before any session exists. */
+    static Viewer viewer(Authenticator authenticator, String authorization, String queryToken) {
+        try {
+            return authenticator.viewer(authorization, queryToken);
+        } catch (TokenVerifier.InvalidTokenException e) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, e.getMessage());
+        }
     }
 
     static Event event(String frame) {
