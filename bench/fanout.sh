@@ -26,6 +26,8 @@ fi
 gateway_cp="gateway/target/classes:$(cat target/fanout-classpath.txt)"
 export SIGNALBOX_GATEWAY_TRANSPORT=${SIGNALBOX_GATEWAY_TRANSPORT:-reactive}
 out=bench/results/fanout-$SIGNALBOX_GATEWAY_TRANSPORT-$(date -u +%Y%m%dT%H%M%SZ).txt
-java -Xmx1g -cp "gateway/target/test-classes:$gateway_cp" dev.signalbox.gateway.bench.FanoutBenchmark "$gateway_cp" "$out" "${plans[@]}" 2>&1 \
+# The gateway runs from its executable jar, as in production; the benchmark's own JVM from the classpath.
+gateway_jar=$(ls gateway/target/signalbox-gateway-*-exec.jar)
+java -Xmx1g -cp "gateway/target/test-classes:$gateway_cp" dev.signalbox.gateway.bench.FanoutBenchmark "$gateway_jar" "$out" "${plans[@]}" 2>&1 \
   | grep -vE '^\s*$|INFO|WARN' || true
 echo "results: $out"

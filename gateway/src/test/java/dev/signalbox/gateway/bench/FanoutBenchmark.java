@@ -58,7 +58,8 @@ public final class FanoutBenchmark {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     public static void main(String[] args) throws Exception {
-        String gatewayClasspath = args[0];
+        // The gateway's executable jar, run as production runs it (one open file for all its classes).
+        String gatewayJar = args[0];
         Path results = Path.of(args[1]);
         // The transport under test, as the gateway itself takes it: reactive (Reactor Netty) or servlet (Tomcat).
         String transport = System.getenv().getOrDefault("SIGNALBOX_GATEWAY_TRANSPORT", "reactive");
@@ -73,7 +74,7 @@ public final class FanoutBenchmark {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
             int port = freePort();
-            Process gateway = startGateway(gatewayClasspath, kafka.bootstrapServers(), port, transport);
+            Process gateway = startGateway(gatewayJar, kafka.bootstrapServers(), port, transport);
             try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers())) {
                 awaitReady(port);
                 long baseHeap = heapAfterGc(gateway.pid());
@@ -213,14 +214,14 @@ public final class FanoutBenchmark {
         }
     }
 
-    private static Process startGateway(String classpath, String bootstrap, int port, String transport) throws IOException {
+    private static Process startGateway(String jar, String bootstrap, int port, String transport) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
         // Extra JVM options for the gateway only, to look inside it (a flight recording, say).
         String extra = System.getenv("SIGNALBOX_BENCH_GATEWAY_JVM_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", classpath, "dev.signalbox.gateway.GatewayApplication",
+        command.addAll(List.of("-jar", jar,
                 "--server.port=" + port,
                 "--spring.main.web-application-type=" + transport,
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
