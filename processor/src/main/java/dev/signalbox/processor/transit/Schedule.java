@@ -94,6 +94,14 @@ final class Schedule {
                             return List.of(bySequence(feed, trip, (int) Rows.number(row, "stop_sequence")),
                                     byStop(feed, trip, Rows.text(row, "stop_id")));
                         },
+                        // A delete names the stop time by its primary key only: its stop is the stored one's.
+                        (before, stored) -> {
+                            String feed = Rows.text(before, "feed_id");
+                            String trip = Rows.text(before, "trip_id");
+                            String sequenceKey = bySequence(feed, trip, (int) Rows.number(before, "stop_sequence"));
+                            ScheduleRefs.ScheduledStop held = stored.get(sequenceKey);
+                            return held == null ? List.of(sequenceKey) : List.of(sequenceKey, byStop(feed, trip, held.stopId()));
+                        },
                         row -> new ScheduleRefs.ScheduledStop((int) Rows.number(row, "stop_sequence"), Rows.text(row, "stop_id"),
                                 row.hasNonNull("arrival_seconds") ? row.get("arrival_seconds").asInt() : null,
                                 row.hasNonNull("departure_seconds") ? row.get("departure_seconds").asInt() : null)));

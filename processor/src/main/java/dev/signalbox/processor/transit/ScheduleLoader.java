@@ -2,6 +2,7 @@ package dev.signalbox.processor.transit;
 
 import java.time.DateTimeException;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,12 +27,26 @@ final class ScheduleLoader<V> implements Processor<byte[], byte[], Void, Void> {
 
     private final String storeName;
     private final Function<JsonNode, List<String>> keys;
+    private final BiFunction<JsonNode, KeyValueStore<String, V>, List<String>> keysOfRemoved;
     private final Function<JsonNode, V> value;
     private KeyValueStore<String, V> store;
 
+    /** For a table whose keys all come from its primary key columns. */
     ScheduleLoader(String storeName, Function<JsonNode, List<String>> keys, Function<JsonNode, V> value) {
+        this(storeName, keys, (before, store) -> keys.apply(before), value);
+    }
+
+    /**
+     * @param keys          every key a row is stored under, from a whole row
+     * @param keysOfRemoved the keys a row taken away is stored under, from the change's before image
+     *                      and the store: the GTFS tables keep PostgreSQL's default replica identity,
+     *                      so a delete's before image holds the primary key columns and nothing else
+     */
+    ScheduleLoader(String storeName, Function<JsonNode, List<String>> keys, BiFunction<JsonNode, KeyValueStore<String, V>, List<String>> keysOfRemoved,
+            Function<JsonNode, V> value) {
         this.storeName = storeName;
         this.keys = keys;
+        this.keysOfRemoved = keysOfRemoved;
         this.value = value;
     }
 
@@ -47,8 +62,11 @@ final class ScheduleLoader<V> implements Processor<byte[], byte[], Void, Void> {
         }
         try {
             CapturedChange change = CapturedChange.parse(record.value());
-            if (change.before() != null && (change.isDelete() || !keys.apply(change.before()).equals(keys.apply(change.after())))) {
-                keys.apply(change.before()).forEach(store::delete);
+            if (change.before() != null) {
+                List<String> removed = keysOfRemoved.apply(change.before(), store);
+                if (change.isDelete() || !removed.equals(keys.apply(change.after()))) {
+                    removed.forEach(store::delete);
+                }
             }
             if (!change.isDelete()) {
                 V row = value.apply(change.after());

@@ -104,6 +104,26 @@ class TransitTopologyTest {
     }
 
     @Test
+    void aStopTimeDeletedAsPostgresCapturesItLeavesTheScheduleUnderBothOfItsKeys() {
+        // The GTFS tables keep the default replica identity: a delete's before image is the primary key, the rest null.
+        harness.input(PROPERTIES.cdcTopic(Schedule.STOP_TIMES)).pipeInput("{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":2}",
+                change(Schedule.STOP_TIMES, "d", "{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":2,\"stop_id\":null,"
+                        + "\"arrival_seconds\":null,\"departure_seconds\":null}", null, 7, HEADER.toEpochMilli()));
+
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER, false, tripUpdate("tu-1",
+                "{\"stopSequence\":1,\"arrival\":{\"delay\":60}}",
+                "{\"stopId\":\"S2\",\"arrival\":{\"time\":\"" + S2(300) + "\"}}")));
+        tripUpdates.pipeInput("metro:tu-3", entity("tu-3", HEADER, false, tripUpdate("tu-3",
+                "{\"stopSequence\":2,\"arrival\":{\"time\":\"" + S2(120) + "\"}}")));
+
+        // The stop time still there is still joined. The deleted one is known by neither its stop
+        // nor its sequence, so those updates name no stop and make no prediction (before this was
+        // handled, both found the deleted stop time and made one each).
+        assertThat(predictions()).extracting(StopPrediction::stopSequence, StopPrediction::scheduled)
+                .containsExactly(tuple(1, TransitFixtures.S1_SCHEDULED));
+    }
+
+    @Test
     void vehiclesAreEnrichedPublishedWhenTheyMoveAndKeptInTheStateTopic() {
         vehicles.pipeInput("metro:v-bus-7", entity("v-bus-7", HEADER, false, vehicle("bus-7", "T1", 52.5200, 13.4000, "S1")));
         vehicles.pipeInput("metro:v-bus-7", entity("v-bus-7", HEADER.plusSeconds(30), false, vehicle("bus-7", "T1", 52.52001, 13.40001, "S1")));
