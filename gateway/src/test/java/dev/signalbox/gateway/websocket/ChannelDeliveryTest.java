@@ -181,7 +181,14 @@ class ChannelDeliveryTest {
         try (ProtocolClient client = ProtocolClient.connect(port)) {
             // The gateway closes as soon as the frame passes its limit, before the client has sent it all.
             client.sendWithoutWaiting("{\"type\":\"ping\",\"ref\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}");
-            assertThat(client.closeCode().get(30, TimeUnit.SECONDS)).isEqualTo(1009);
+            try {
+                assertThat(client.closeCode().get(30, TimeUnit.SECONDS)).isEqualTo(1009);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // Reactor Netty sends the 1009 and closes at once, while this client is still sending
+                // megabytes: TCP answers the rest with a reset, which can reach the client before it
+                // has read the close frame. Refused either way (see PROTOCOL.md, close codes).
+                assertThat(e.getCause()).isInstanceOf(java.io.IOException.class).hasMessageContaining("reset");
+            }
         }
         try (ProtocolClient client = ProtocolClient.connect(port)) {
             assertThat(client.send("{\"type\":\"ping\"}").expect("pong", WAIT).get("type").asString()).isEqualTo("pong");
