@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class ProcessorIntegrationTest {
     private static final TestInfrastructure infra = TestInfrastructure.shared();
     private static final long COMMITTED = Instant.parse("2026-11-24T12:00:00Z").toEpochMilli();
     private static ConfigurableApplicationContext app;
-    private static KafkaProducer<String, String> producer;
+    private static KafkaProducer<String, byte[]> producer;
     private static ProcessorProperties topics;
     private static final AtomicInteger delay = new AtomicInteger();
 
@@ -63,7 +64,7 @@ class ProcessorIntegrationTest {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
 
     @AfterAll
@@ -104,7 +105,7 @@ class ProcessorIntegrationTest {
 
         assertThat(read(Topics.LIVE_NOTIFICATIONS, 2)).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder("notifications.user.u-7", "notifications.all");
-        try (TopicReader deadLetters = new TopicReader(infra.kafkaBootstrapServers(), topics.deadLetterTopic())) {
+        try (TopicReader<String> deadLetters = TopicReader.of(infra.kafkaBootstrapServers(), topics.deadLetterTopic())) {
             assertThat(deadLetters.readUntil(records -> records.stream().anyMatch(record -> "garbage".equals(record.value())), WAIT))
                     .anySatisfy(record -> assertThat(new String(record.headers().lastHeader("signalbox.source.topic").value(), StandardCharsets.UTF_8))
                             .isEqualTo(topics.cdcTopic("notifications")));
@@ -152,6 +153,10 @@ class ProcessorIntegrationTest {
     }
 
     private static void sendTo(String topic, String key, String value) {
+        sendTo(topic, key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sendTo(String topic, String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
@@ -160,11 +165,11 @@ class ProcessorIntegrationTest {
     }
 
     private static void send(String table, String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>(topics.cdcTopic(table), key, value)).get();
+        producer.send(new ProducerRecord<>(topics.cdcTopic(table), key, value.getBytes(StandardCharsets.UTF_8))).get();
     }
 
     private static List<ConsumerRecord<String, String>> read(String registryTopic, int count) {
-        try (TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), topics.outputTopic(registryTopic))) {
+        try (TopicReader<String> reader = TopicReader.of(infra.kafkaBootstrapServers(), topics.outputTopic(registryTopic))) {
             return reader.readAtLeast(count, WAIT);
         }
     }

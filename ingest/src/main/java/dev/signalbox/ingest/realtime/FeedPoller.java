@@ -99,9 +99,10 @@ final class FeedPoller {
         StaticFeedIndex schedule = schedules.apply(feed.feedId());
         EntityChanges.Changes diff = changes.compare(raw, schedule.version());
 
-        // Reading, checking and writing each changed entity is most of a big poll's work and each
-        // entity's is its own: both cores share it (this thread and the common pool).
-        List<Handled> handled = diff.changed().parallelStream().map(entity -> handle(entity, schedule, header.headerTime())).toList();
+        byte[] headerField = dev.signalbox.events.transit.FeedEntity.headerField(raw.header().getGtfsRealtimeVersion(), header.headerTime());
+        // Reading and checking each changed entity is most of a big poll's work and each entity's is
+        // its own: both cores share it (this thread and the common pool).
+        List<Handled> handled = diff.changed().parallelStream().map(entity -> handle(entity, schedule, header.headerTime(), headerField)).toList();
         List<FeedPublisher.Outgoing> outgoing = new ArrayList<>(handled.size() + diff.removed().size());
         List<FeedPublisher.Rejected> rejected = new ArrayList<>();
         Map<String, EntityType> publishedTypes = new HashMap<>(handled.size() * 2);
@@ -117,7 +118,7 @@ final class FeedPoller {
         for (EntityChanges.Seen gone : diff.removed()) {
             try {
                 FeedEntity last = gone.entity().parse();
-                outgoing.add(FeedPublisher.outgoing(publisher.topicOf(gone.type()), feed.feedId(), header.headerTime(), gone.entity(), last, true));
+                outgoing.add(FeedPublisher.removal(publisher.topicOf(gone.type()), headerField, last));
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("an entity parsed when it was published parses again", e);
             }
@@ -142,7 +143,7 @@ final class FeedPoller {
     private record Handled(FeedPublisher.Rejected rejected, FeedPublisher.Outgoing outgoing, EntityType type, Map<Rule, Integer> hits) {
     }
 
-    private Handled handle(RawFeed.Entity changed, StaticFeedIndex schedule, java.time.Instant headerTime) {
+    private Handled handle(RawFeed.Entity changed, StaticFeedIndex schedule, java.time.Instant headerTime, byte[] headerField) {
         Map<Rule, Integer> hits = new EnumMap<>(Rule.class);
         FeedEntity entity;
         try {
@@ -159,7 +160,7 @@ final class FeedPoller {
         if (type == null || !feed.entityTypes().contains(type)) {
             return new Handled(null, null, null, hits);
         }
-        return new Handled(null, FeedPublisher.outgoing(publisher.topicOf(type), feed.feedId(), headerTime, changed, entity, false), type, hits);
+        return new Handled(null, FeedPublisher.outgoing(publisher.topicOf(type), headerField, changed), type, hits);
     }
 
     /** The entity's type, or null for an entity that carries none of the three. */

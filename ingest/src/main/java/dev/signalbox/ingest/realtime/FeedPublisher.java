@@ -2,7 +2,6 @@ package dev.signalbox.ingest.realtime;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -17,11 +16,12 @@ import org.apache.kafka.clients.producer.Producer;
 
 import com.google.transit.realtime.GtfsRealtime;
 
+import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.ingest.IngestProperties;
 
 /**
- * Writes feed entities to their {@code feed.transit.*} topic as
- * {@link dev.signalbox.events.transit.FeedEntity} records (see {@link FeedEntityJson}) keyed
+ * Writes feed entities to their {@code feed.transit.*} topic as {@link FeedEntity} records (a
+ * one-entity GTFS-Realtime FeedMessage, the entity in the bytes the feed sent) keyed
  * {@code <feedId>:<entityId>}, and unusable input to the dead-letter topic with the rule it broke.
  * A publish returns once Kafka has acknowledged every record, or fails whole.
  */
@@ -30,6 +30,9 @@ final class FeedPublisher {
     /** Kafka's default largest record is 1 MB; a rejected feed's bytes past this are cut off (and say so). */
     static final int DEAD_LETTER_MAX_BYTES = 900 * 1024;
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+    /** Says what the value is to consumers that do not know Signalbox; one instance shared by every record. */
+    private static final RecordHeader CONTENT_TYPE = new RecordHeader(FeedEntity.CONTENT_TYPE_HEADER,
+            FeedEntity.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
 
     private final Producer<String, byte[]> kafka;
     private final IngestProperties.Transit topics;
@@ -52,15 +55,26 @@ final class FeedPublisher {
     record Outgoing(String topic, String entityId, byte[] value) {
     }
 
-    /** The record of an entity, or of its removal, as the feed topics carry it. */
-    static Outgoing outgoing(String topic, String feedId, Instant headerTime, RawFeed.Entity raw, GtfsRealtime.FeedEntity entity, boolean removed) {
-        return new Outgoing(topic, entity.getId(), FeedEntityJson.record(feedId, headerTime, removed, entity, raw.bytes().length));
+    /**
+     * The record of an entity as the feed topics carry it.
+     *
+     * @param headerField the poll's {@link FeedEntity#headerField}
+     */
+    static Outgoing outgoing(String topic, byte[] headerField, RawFeed.Entity raw) {
+        return new Outgoing(topic, raw.id(), FeedEntity.value(headerField, raw.bytes()));
+    }
+
+    /** The record of an entity's removal: what was last published of it, marked deleted. */
+    static Outgoing removal(String topic, byte[] headerField, GtfsRealtime.FeedEntity lastPublished) {
+        return new Outgoing(topic, lastPublished.getId(), FeedEntity.removal(headerField, lastPublished));
     }
 
     void publish(String feedId, List<Outgoing> entities) throws PublishFailedException, InterruptedException {
         Acks acks = new Acks(entities.size());
         for (Outgoing outgoing : entities) {
-            kafka.send(new ProducerRecord<>(outgoing.topic(), feedId + ":" + outgoing.entityId(), outgoing.value()), acks);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(outgoing.topic(), feedId + ":" + outgoing.entityId(), outgoing.value());
+            record.headers().add(CONTENT_TYPE);
+            kafka.send(record, acks);
         }
         acks.await();
     }

@@ -135,7 +135,7 @@ class CaptureEveryTableTest {
                 + ", 'Long read', 'Remote', 'OPEN', '" + longText + "') returning id");
         execute("update job_postings set title = 'Longer read' where id = " + posting);
 
-        try (TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), prefix + ".public.job_postings")) {
+        try (TopicReader<String> reader = TopicReader.of(infra.kafkaBootstrapServers(), prefix + ".public.job_postings")) {
             List<ConsumerRecord<String, String>> records = reader.readUntil(read -> read.stream()
                     .anyMatch(r -> r.value() != null && r.value().contains("Longer read")), WAIT);
             JsonNode update = Json.MAPPER.readTree(records.stream().filter(r -> r.value() != null && r.value().contains("Longer read"))
@@ -149,7 +149,7 @@ class CaptureEveryTableTest {
         UUID id = UUID.randomUUID();
         execute("insert into outbox (id, aggregatetype, aggregateid, type, payload) values ('" + id
                 + "', 'invoice', 'inv-17', 'InvoicePaid', '{\"amount\":\"12.50\"}')");
-        try (TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), prefix + ".outbox.invoice")) {
+        try (TopicReader<String> reader = TopicReader.of(infra.kafkaBootstrapServers(), prefix + ".outbox.invoice")) {
             ConsumerRecord<String, String> event = reader.readAtLeast(1, WAIT).get(0);
             // Keys are JSON text, like every change topic's: here a JSON string.
             assertThat(event.key()).isEqualTo("\"inv-17\"");
@@ -161,7 +161,7 @@ class CaptureEveryTableTest {
     /** The changes of one row, in order: insert, update, delete (other rows of the table are other tests'). */
     private static JsonNode[] changes(String table, long id) {
         String key = "{\"id\":" + id + "}";
-        try (TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), prefix + ".public." + table)) {
+        try (TopicReader<String> reader = TopicReader.of(infra.kafkaBootstrapServers(), prefix + ".public." + table)) {
             List<JsonNode> changes = reader.readUntil(read -> ofRow(read, key).size() >= 3, WAIT).stream()
                     .filter(r -> key.equals(r.key()) && r.value() != null)
                     .map(r -> Json.MAPPER.readTree(r.value()))

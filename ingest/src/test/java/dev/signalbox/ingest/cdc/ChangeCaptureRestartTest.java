@@ -40,7 +40,7 @@ class ChangeCaptureRestartTest {
         long engineer;
         long designer;
         try (ConfigurableApplicationContext ingest = startIngest();
-                TopicReader postings = new TopicReader(infra.kafkaBootstrapServers(), postingsTopic)) {
+                TopicReader<String> postings = TopicReader.of(infra.kafkaBootstrapServers(), postingsTopic)) {
             JobBoard jobBoard = ingest.getBean(JobBoard.class);
             acme = jobBoard.addCompany("Acme");
             engineer = jobBoard.post(acme, "Engineer", "Berlin", null);
@@ -62,7 +62,7 @@ class ChangeCaptureRestartTest {
         }
 
         try (ConfigurableApplicationContext ingest = startIngest();
-                TopicReader postings = new TopicReader(infra.kafkaBootstrapServers(), postingsTopic)) {
+                TopicReader<String> postings = TopicReader.of(infra.kafkaBootstrapServers(), postingsTopic)) {
             // 2 creates, then the update, the delete and its tombstone, and the insert.
             List<ConsumerRecord<String, String>> all = postings.readAtLeast(6, Duration.ofSeconds(60));
             ingest.getBean(JobBoard.class).post(acme, "Live again", "Rome", null);

@@ -58,7 +58,7 @@ class CrashRestartTest {
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeNumberedRows(killPoint));
 
         assertThat(killPoint.await(60, TimeUnit.SECONDS)).isTrue();
-        try (TopicReader firstRun = new TopicReader(infra.kafkaBootstrapServers(), prefix + ".public.notifications")) {
+        try (TopicReader<String> firstRun = TopicReader.of(infra.kafkaBootstrapServers(), prefix + ".public.notifications")) {
             // Killed mid-stream: changes are being published while the writer goes on committing.
             firstRun.readAtLeast(KILL_AFTER / 2, Duration.ofSeconds(60));
         }
@@ -67,7 +67,7 @@ class CrashRestartTest {
         writer.get(120, TimeUnit.SECONDS);
 
         Process restarted = startIngest(logs.resolve("second.log"));
-        try (TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), prefix + ".public.notifications")) {
+        try (TopicReader<String> reader = TopicReader.of(infra.kafkaBootstrapServers(), prefix + ".public.notifications")) {
             List<ConsumerRecord<String, String>> records = reader.readUntil(read -> distinctNumbers(read) == ROWS, Duration.ofSeconds(120));
 
             Map<Integer, List<Long>> lsnsByNumber = new TreeMap<>();

@@ -102,9 +102,9 @@ class RealtimePollingTest {
 
     @Test
     void everyEntityOfTheRealFeedsReachesItsTopicKeyedByFeedAndEntity() throws Exception {
-        expectAllPublished(TRIP_UPDATES, TransitFixtures.realtime("trip-updates.textproto"), "tripUpdate");
-        expectAllPublished(VEHICLES, TransitFixtures.realtime("vehicle-positions.textproto"), "vehicle");
-        expectAllPublished(ALERTS, TransitFixtures.realtime("alerts.textproto"), "alert");
+        expectAllPublished(TRIP_UPDATES, TransitFixtures.realtime("trip-updates.textproto"));
+        expectAllPublished(VEHICLES, TransitFixtures.realtime("vehicle-positions.textproto"));
+        expectAllPublished(ALERTS, TransitFixtures.realtime("alerts.textproto"));
 
         JsonNode health = await().atMost(WAIT).until(() -> health("mbta-vehicles"), view -> view.get("notModified").asLong() > 0);
         assertThat(health.get("entities").get("vehicle-positions").asInt()).isEqualTo(TransitFixtures.realtime("vehicle-positions.textproto").getEntityCount());
@@ -113,17 +113,21 @@ class RealtimePollingTest {
         assertThat(health.get("ruleHits").get("W008").asLong()).isPositive();
     }
 
-    private static void expectAllPublished(String topic, FeedMessage fixture, String field) {
+    private static void expectAllPublished(String topic, FeedMessage fixture) {
         Set<String> keys = fixture.getEntityList().stream().map(entity -> "mbta:" + entity.getId()).collect(Collectors.toSet());
-        try (TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), topic)) {
-            List<ConsumerRecord<String, String>> read = reader.readUntil(records -> keys(records, "mbta:").containsAll(keys), WAIT);
-            FeedEntity first = fixture.getEntity(0);
-            JsonNode record = Json.MAPPER.readTree(read.stream().filter(r -> r.key().equals("mbta:" + first.getId())).findFirst().orElseThrow().value());
-            assertThat(record.get("feedId").asString()).isEqualTo("mbta");
-            assertThat(record.get("entityId").asString()).isEqualTo(first.getId());
-            assertThat(Instant.parse(record.get("headerTime").asString())).isEqualTo(Instant.ofEpochSecond(fixture.getHeader().getTimestamp()));
-            assertThat(record.get("removed").asBoolean()).isFalse();
-            assertThat(record.get("entity").get(field)).as(topic).isNotNull();
+        try (TopicReader<byte[]> reader = TopicReader.ofBytes(infra.kafkaBootstrapServers(), topic)) {
+            List<ConsumerRecord<String, byte[]>> read = reader.readUntil(records -> keys(records, "mbta:").containsAll(keys), WAIT);
+            for (FeedEntity entity : fixture.getEntityList()) {
+                ConsumerRecord<String, byte[]> published = read.stream().filter(r -> r.key().equals("mbta:" + entity.getId())).findFirst().orElseThrow();
+                dev.signalbox.events.transit.FeedEntity record = dev.signalbox.events.transit.FeedEntity.read(published.key(), published.value());
+                assertThat(record.feedId()).isEqualTo("mbta");
+                assertThat(record.entityId()).isEqualTo(entity.getId());
+                assertThat(record.headerTime()).isEqualTo(Instant.ofEpochSecond(fixture.getHeader().getTimestamp()));
+                assertThat(record.removed()).isFalse();
+                assertThat(record.entity()).as(topic + ": the entity as the feed sent it").isEqualTo(entity);
+                assertThat(header(published, dev.signalbox.events.transit.FeedEntity.CONTENT_TYPE_HEADER))
+                        .isEqualTo(dev.signalbox.events.transit.FeedEntity.CONTENT_TYPE);
+            }
             // Every entity once: the unchanged feed answers 304 and nothing is published twice.
             assertThat(read.stream().filter(r -> r.key().startsWith("mbta:")).count()).isEqualTo(keys.size());
         } catch (Exception e) {
@@ -136,19 +140,19 @@ class RealtimePollingTest {
         FeedMessage fleet = TransitFixtures.realtime("vehicle-positions.textproto");
         long header = Instant.now().getEpochSecond();
         server.answer("/fleet", FeedServer.Answer.feed(withHeader(fleet, header).toByteArray(), null));
-        try (TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), VEHICLES)) {
+        try (TopicReader<byte[]> reader = TopicReader.ofBytes(infra.kafkaBootstrapServers(), VEHICLES)) {
             reader.readUntil(records -> keys(records, "fleet:").size() == fleet.getEntityCount(), WAIT);
 
             FeedEntity vanished = fleet.getEntity(3);
             FeedMessage.Builder without = withHeader(fleet, header + 30).toBuilder().removeEntity(3);
             server.answer("/fleet", FeedServer.Answer.feed(without.build().toByteArray(), null));
-            List<ConsumerRecord<String, String>> read = reader.readUntil(records -> records.stream()
-                    .anyMatch(r -> r.key().equals("fleet:" + vanished.getId()) && r.value().contains("\"removed\":true")), WAIT);
+            List<ConsumerRecord<String, byte[]>> read = reader.readUntil(records -> records.stream()
+                    .anyMatch(r -> r.key().equals("fleet:" + vanished.getId()) && read(r).removed()), WAIT);
 
-            ConsumerRecord<String, String> removal = read.stream().filter(r -> r.key().equals("fleet:" + vanished.getId()) && r.value().contains("\"removed\":true"))
-                    .findFirst().orElseThrow();
-            JsonNode record = Json.MAPPER.readTree(removal.value());
-            assertThat(record.get("entity").get("vehicle").get("vehicle").get("id").asString()).isEqualTo(vanished.getVehicle().getVehicle().getId());
+            dev.signalbox.events.transit.FeedEntity removal = read.stream().filter(r -> r.key().equals("fleet:" + vanished.getId()) && read(r).removed())
+                    .map(RealtimePollingTest::read).findFirst().orElseThrow();
+            assertThat(removal.entity().getVehicle()).as("what was last published of it").isEqualTo(vanished.getVehicle());
+            assertThat(removal.headerTime()).isEqualTo(Instant.ofEpochSecond(header + 30));
             assertThat(read.stream().filter(r -> r.key().startsWith("fleet:")).count())
                     .as("the first fetch whole, then the removal only: the others did not change")
                     .isEqualTo(fleet.getEntityCount() + 1);
@@ -171,8 +175,8 @@ class RealtimePollingTest {
         await().atMost(WAIT).until(() -> ruleHits("checked", "unreadable") > 0);
 
         server.answer("/checked", FeedServer.Answer.feed(good, null));
-        try (TopicReader updates = new TopicReader(infra.kafkaBootstrapServers(), TRIP_UPDATES);
-             TopicReader deadLetters = new TopicReader(infra.kafkaBootstrapServers(), DEAD_LETTERS)) {
+        try (TopicReader<byte[]> updates = TopicReader.ofBytes(infra.kafkaBootstrapServers(), TRIP_UPDATES);
+             TopicReader<String> deadLetters = TopicReader.of(infra.kafkaBootstrapServers(), DEAD_LETTERS)) {
             updates.readUntil(records -> keys(records, "sample:").contains("sample:" + known.getId()), WAIT);
             List<ConsumerRecord<String, String>> rejected = deadLetters.readUntil(records ->
                     rules(records, "sample").containsAll(List.of("unreadable", "E003", "E002")), WAIT);
@@ -190,7 +194,8 @@ class RealtimePollingTest {
             // And the feed flows on: a newer fetch with a changed entity is published.
             FeedEntity moved = known.toBuilder().setTripUpdate(known.getTripUpdate().toBuilder().setDelay(240)).build();
             server.answer("/checked", FeedServer.Answer.feed(feed(now + 30, moved, unknown, disordered).toByteArray(), null));
-            updates.readUntil(records -> records.stream().anyMatch(r -> r.key().equals("sample:" + known.getId()) && r.value().contains("\"delay\":240")), WAIT);
+            updates.readUntil(records -> records.stream().anyMatch(r -> r.key().equals("sample:" + known.getId())
+                    && read(r).entity().getTripUpdate().getDelay() == 240), WAIT);
         }
         JsonNode health = health("checked");
         assertThat(health.get("ruleHits").get("E003").asLong()).isPositive();
@@ -267,7 +272,11 @@ class RealtimePollingTest {
         return message.toBuilder().setHeader(message.getHeader().toBuilder().setTimestamp(timestamp)).build();
     }
 
-    private static Set<String> keys(List<ConsumerRecord<String, String>> records, String keyPrefix) {
+    private static dev.signalbox.events.transit.FeedEntity read(ConsumerRecord<String, byte[]> record) {
+        return dev.signalbox.events.transit.FeedEntity.read(record.key(), record.value());
+    }
+
+    private static <V> Set<String> keys(List<ConsumerRecord<String, V>> records, String keyPrefix) {
         return records.stream().map(ConsumerRecord::key).filter(key -> key != null && key.startsWith(keyPrefix)).collect(Collectors.toSet());
     }
 
@@ -276,7 +285,7 @@ class RealtimePollingTest {
                 .map(r -> header(r, "signalbox.rule")).collect(Collectors.toSet());
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    private static String header(ConsumerRecord<String, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -83,7 +83,7 @@ class ScheduleImportTest {
                 .isEqualTo(String.valueOf(20 * 60));
 
         long stops = dataLines(TransitFixtures.sampleFeedFile("stops.txt"));
-        try (TopicReader reader = new TopicReader(infra.kafkaBootstrapServers(), prefix + ".public.gtfs_stops")) {
+        try (TopicReader<String> reader = TopicReader.of(infra.kafkaBootstrapServers(), prefix + ".public.gtfs_stops")) {
             List<ConsumerRecord<String, String>> captured = reader.readUntil(read -> read.stream().filter(r -> r.value() != null
                     && r.value().contains("\"feed_id\":\"sample\"")).count() >= stops, WAIT);
             JsonNode change = Json.MAPPER.readTree(captured.stream().filter(r -> r.value().contains("\"FUR_CREEK_RES\"")).findFirst().orElseThrow().value());

@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
+
+import com.google.transit.realtime.GtfsRealtime.Alert;
+import com.google.transit.realtime.GtfsRealtime.EntitySelector;
+import com.google.transit.realtime.GtfsRealtime.TimeRange;
+import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
 
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
@@ -13,7 +17,6 @@ import dev.signalbox.events.CloudEvents;
 import dev.signalbox.events.transit.AlertUpdate;
 import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.processor.routing.Routed;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A GTFS-Realtime service alert → resolved to the routes it informs (directly, or through an
@@ -30,44 +33,43 @@ final class AlertRoute implements FeedRouter.Route {
 
     @Override
     public List<Routed> route(FeedEntity feed) {
-        JsonNode alert = feed.entity().get("alert");
-        if (alert == null || !alert.isObject()) {
+        if (!feed.entity().hasAlert()) {
             throw new IllegalArgumentException("entity " + feed.entityId() + " has no alert");
         }
+        Alert alert = feed.entity().getAlert();
         Set<String> routes = new LinkedHashSet<>();
         Set<String> stops = new LinkedHashSet<>();
-        for (JsonNode informed : alert.path("informedEntity")) {
-            String routeId = GtfsRealtime.text(informed, "routeId");
-            JsonNode trip = informed.get("trip");
-            if (routeId == null && trip != null) {
-                routeId = GtfsRealtime.text(trip, "routeId");
+        for (EntitySelector informed : alert.getInformedEntityList()) {
+            String routeId = informed.hasRouteId() ? informed.getRouteId() : null;
+            if (routeId == null && informed.hasTrip()) {
+                TripDescriptor trip = informed.getTrip();
+                routeId = trip.hasRouteId() ? trip.getRouteId() : null;
                 if (routeId == null) {
-                    ScheduleRefs.TripRef tripRef = schedule.trip(feed.feedId(), GtfsRealtime.text(trip, "tripId"));
+                    ScheduleRefs.TripRef tripRef = schedule.trip(feed.feedId(), trip.hasTripId() ? trip.getTripId() : null);
                     routeId = tripRef == null ? null : tripRef.routeId();
                 }
             }
             if (routeId != null) {
                 routes.add(routeId);
             }
-            String stopId = GtfsRealtime.text(informed, "stopId");
-            if (stopId != null) {
-                stops.add(stopId);
+            if (informed.hasStopId()) {
+                stops.add(informed.getStopId());
             }
         }
         Instant from = null;
         Instant until = null;
         boolean openEnded = false;
-        for (JsonNode period : alert.path("activePeriod")) {
-            Instant start = GtfsRealtime.seconds(period, "start");
-            Instant end = GtfsRealtime.seconds(period, "end");
+        for (TimeRange period : alert.getActivePeriodList()) {
+            Instant start = GtfsRealtime.seconds(period.hasStart(), period.getStart());
+            Instant end = GtfsRealtime.seconds(period.hasEnd(), period.getEnd());
             from = from == null || (start != null && start.isBefore(from)) ? start : from;
             openEnded |= end == null;
             until = end != null && (until == null || end.isAfter(until)) ? end : until;
         }
         AlertUpdate update = new AlertUpdate(feed.feedId(), feed.entityId(), "feed",
-                Objects.requireNonNullElse(GtfsRealtime.text(alert, "cause"), "UNKNOWN_CAUSE"),
-                Objects.requireNonNullElse(GtfsRealtime.text(alert, "effect"), "UNKNOWN_EFFECT"),
-                GtfsRealtime.translated(alert.path("headerText")), GtfsRealtime.translated(alert.path("descriptionText")),
+                alert.hasCause() ? alert.getCause().name() : "UNKNOWN_CAUSE",
+                alert.hasEffect() ? alert.getEffect().name() : "UNKNOWN_EFFECT",
+                GtfsRealtime.translated(alert.getHeaderText()), GtfsRealtime.translated(alert.getDescriptionText()),
                 from, openEnded ? null : until, List.copyOf(routes), List.copyOf(stops), feed.removed(), feed.headerTime());
         String id = "alert-" + feed.feedId() + ":" + feed.entityId() + "-" + feed.headerTime().getEpochSecond() + (feed.removed() ? "-removed" : "");
         return publish(update, id, feed.headerTime());

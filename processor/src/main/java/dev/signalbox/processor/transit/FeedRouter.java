@@ -1,5 +1,6 @@
 package dev.signalbox.processor.transit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.util.List;
 
@@ -9,14 +10,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.signalbox.events.Json;
 import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.processor.routing.Forwarding;
 import dev.signalbox.processor.routing.Routed;
-import tools.jackson.core.JacksonException;
 
 /**
- * The path every GTFS-Realtime entity takes: read it strictly, let the entity type's {@link Route}
+ * The path every GTFS-Realtime entity takes: read it strictly ({@link FeedEntity#read}), let the entity type's {@link Route}
  * say what it becomes, forward each result keyed for its topic; an entity that cannot be read or
  * routed goes to the dead-letter topic with the reason, and the stream goes on.
  */
@@ -52,12 +51,9 @@ final class FeedRouter implements Processor<byte[], byte[], byte[], Routed> {
         }
         List<Routed> results;
         try {
-            FeedEntity entity = Json.MAPPER.readValue(record.value(), FeedEntity.class);
-            if (entity == null || entity.feedId() == null || entity.entityId() == null || entity.headerTime() == null || entity.entity() == null) {
-                throw new IllegalArgumentException("not a feed entity: feedId, entityId, headerTime and entity are required");
-            }
+            FeedEntity entity = FeedEntity.read(record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), record.value());
             results = route.route(entity);
-        } catch (IllegalArgumentException | DateTimeException | JacksonException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             log.warn("Feed entity rejected to the dead-letter topic: {}", e.getMessage());
             Forwarding.reject(context, record, e);
             return;

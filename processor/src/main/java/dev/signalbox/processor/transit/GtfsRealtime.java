@@ -2,71 +2,34 @@ package dev.signalbox.processor.transit;
 
 import java.time.Instant;
 
-import tools.jackson.databind.JsonNode;
+import com.google.transit.realtime.GtfsRealtime.TranslatedString;
 
-/**
- * Field access on GTFS-Realtime messages in protobuf's JSON mapping, where 64-bit integers (such as
- * {@code time} and {@code timestamp}) are written as strings and absent fields are left out.
- */
+/** What the routes need of GTFS-Realtime's messages beyond their own getters. */
 final class GtfsRealtime {
 
     private GtfsRealtime() {
     }
 
-    static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
+    /** A POSIX time in seconds; 0 means "not given", as absent does. */
+    static Instant seconds(boolean given, long seconds) {
+        return !given || seconds == 0 ? null : Instant.ofEpochSecond(seconds);
     }
 
-    static Integer integer(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isIntegralNumber()) {
-            return value.asInt();
-        }
-        try {
-            return Integer.valueOf(value.asString());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("field '" + field + "' is not a whole number");
-        }
-    }
-
-    static Long int64(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (value.isIntegralNumber()) {
-            return value.asLong();
-        }
-        try {
-            return Long.valueOf(value.asString());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("field '" + field + "' is not a whole number");
-        }
-    }
-
-    static Double decimal(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || !value.isNumber() ? null : value.asDouble();
-    }
-
-    /** A POSIX time in seconds (0 and absent mean "not given"). */
-    static Instant seconds(JsonNode node, String field) {
-        Long seconds = int64(node, field);
-        return seconds == null || seconds == 0 ? null : Instant.ofEpochSecond(seconds);
+    /**
+     * A GTFS-Realtime float (coordinates, bearing, speed) as the decimal the feed meant: 52.52, not
+     * the 52.52000045776367 a widening cast gives.
+     */
+    static double decimal(float value) {
+        return Double.parseDouble(Float.toString(value));
     }
 
     /** The first translation of a TranslatedString, preferring one without a language or in English. */
-    static String translated(JsonNode translatedString) {
-        JsonNode translations = translatedString.path("translation");
+    static String translated(TranslatedString translatedString) {
         String first = null;
-        for (JsonNode translation : translations) {
-            String language = text(translation, "language");
-            String value = text(translation, "text");
-            if (language == null || language.isEmpty() || language.startsWith("en")) {
+        for (TranslatedString.Translation translation : translatedString.getTranslationList()) {
+            String language = translation.getLanguage();
+            String value = translation.hasText() ? translation.getText() : null;
+            if (language.isEmpty() || language.startsWith("en")) {
                 return value;
             }
             if (first == null) {

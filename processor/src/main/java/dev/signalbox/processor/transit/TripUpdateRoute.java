@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
+import com.google.transit.realtime.GtfsRealtime.TripUpdate;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,7 +26,6 @@ import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.events.transit.StopPrediction;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.routing.Routed;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A trip update → a prediction per stop it names, joined with the schedule (route short name,
@@ -73,31 +75,28 @@ final class TripUpdateRoute implements FeedRouter.Route {
             // A trip update that left the feed: its stops' last predictions stand until they pass.
             return List.of();
         }
-        JsonNode update = feed.entity().get("tripUpdate");
-        if (update == null || !update.isObject()) {
+        if (!feed.entity().hasTripUpdate()) {
             throw new IllegalArgumentException("entity " + feed.entityId() + " has no tripUpdate");
         }
-        JsonNode trip = update.path("trip");
-        String tripId = GtfsRealtime.text(trip, "tripId");
+        TripUpdate update = feed.entity().getTripUpdate();
+        TripDescriptor trip = update.getTrip();
+        String tripId = trip.hasTripId() ? trip.getTripId() : null;
         if (tripId == null) {
             throw new IllegalArgumentException("trip update " + feed.entityId() + " names no trip");
         }
         String feedId = feed.feedId();
         ScheduleRefs.TripRef tripRef = schedule.trip(feedId, tripId);
-        String routeId = Objects.requireNonNullElse(GtfsRealtime.text(trip, "routeId"), tripRef == null ? "" : tripRef.routeId());
+        String routeId = trip.hasRouteId() ? trip.getRouteId() : tripRef == null ? "" : tripRef.routeId();
         routeId = routeId.isEmpty() ? null : routeId;
         ScheduleRefs.RouteRef route = schedule.route(feedId, routeId);
-        String startDate = GtfsRealtime.text(trip, "startDate");
-        if (startDate == null) {
-            startDate = schedule.serviceDate(feedId, feed.headerTime());
-        }
-        String vehicleId = GtfsRealtime.text(update.path("vehicle"), "id");
+        String startDate = trip.hasStartDate() ? trip.getStartDate() : schedule.serviceDate(feedId, feed.headerTime());
+        String vehicleId = update.hasVehicle() && update.getVehicle().hasId() ? update.getVehicle().getId() : null;
 
         List<Routed> results = new ArrayList<>();
-        Integer tripDelay = GtfsRealtime.integer(update, "delay");
-        for (JsonNode stopUpdate : update.path("stopTimeUpdate")) {
-            Integer sequence = GtfsRealtime.integer(stopUpdate, "stopSequence");
-            String stopId = GtfsRealtime.text(stopUpdate, "stopId");
+        Integer tripDelay = update.hasDelay() ? update.getDelay() : null;
+        for (TripUpdate.StopTimeUpdate stopUpdate : update.getStopTimeUpdateList()) {
+            Integer sequence = stopUpdate.hasStopSequence() ? stopUpdate.getStopSequence() : null;
+            String stopId = stopUpdate.hasStopId() ? stopUpdate.getStopId() : null;
             ScheduleRefs.ScheduledStop scheduled = schedule.stopTime(feedId, tripId, sequence, stopId);
             if (scheduled != null) {
                 stopId = stopId == null ? scheduled.stopId() : stopId;
@@ -107,15 +106,15 @@ final class TripUpdateRoute implements FeedRouter.Route {
                 log.debug("Trip {} of feed {}: a stop time update neither the feed nor the schedule places", tripId, feedId);
                 continue;
             }
-            String relationship = Objects.requireNonNullElse(GtfsRealtime.text(stopUpdate, "scheduleRelationship"), "SCHEDULED");
-            boolean arrival = stopUpdate.has("arrival");
-            JsonNode event = arrival ? stopUpdate.get("arrival") : stopUpdate.path("departure");
+            String relationship = stopUpdate.hasScheduleRelationship() ? stopUpdate.getScheduleRelationship().name() : "SCHEDULED";
+            boolean arrival = stopUpdate.hasArrival();
+            TripUpdate.StopTimeEvent event = arrival ? stopUpdate.getArrival() : stopUpdate.getDeparture();
             Integer scheduledSeconds = scheduled == null ? null
                     : arrival ? Objects.requireNonNullElse(scheduled.arrivalSeconds(), scheduled.departureSeconds())
                     : Objects.requireNonNullElse(scheduled.departureSeconds(), scheduled.arrivalSeconds());
             Instant scheduledAt = scheduledSeconds == null ? null : schedule.serviceTime(feedId, startDate, scheduledSeconds);
-            Instant time = GtfsRealtime.seconds(event, "time");
-            Integer delay = GtfsRealtime.integer(event, "delay");
+            Instant time = GtfsRealtime.seconds(event.hasTime(), event.getTime());
+            Integer delay = event.hasDelay() ? event.getDelay() : null;
             if (delay == null && time != null && scheduledAt != null) {
                 delay = (int) (time.getEpochSecond() - scheduledAt.getEpochSecond());
             }

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import com.google.transit.realtime.GtfsRealtime.Position;
+import com.google.transit.realtime.GtfsRealtime.VehiclePosition;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -19,7 +22,6 @@ import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.events.transit.VehicleUpdate;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.routing.Routed;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A vehicle position → the vehicle on its route's channel, enriched with route and trip, and its
@@ -61,19 +63,19 @@ final class VehicleRoute implements FeedRouter.Route {
 
     @Override
     public List<Routed> route(FeedEntity feed) {
-        JsonNode vehicle = feed.entity().get("vehicle");
-        if (vehicle == null || !vehicle.isObject()) {
+        if (!feed.entity().hasVehicle()) {
             throw new IllegalArgumentException("entity " + feed.entityId() + " has no vehicle");
         }
+        VehiclePosition vehicle = feed.entity().getVehicle();
         String feedId = feed.feedId();
-        String vehicleId = Objects.requireNonNullElse(GtfsRealtime.text(vehicle.path("vehicle"), "id"), feed.entityId());
+        String vehicleId = vehicle.getVehicle().hasId() ? vehicle.getVehicle().getId() : feed.entityId();
         String key = Schedule.key(feedId, vehicleId);
         LastVehicle last = lastVehicles.get(key);
-        Instant observedAt = Objects.requireNonNullElse(GtfsRealtime.seconds(vehicle, "timestamp"), feed.headerTime());
+        Instant observedAt = Objects.requireNonNullElse(GtfsRealtime.seconds(vehicle.hasTimestamp(), vehicle.getTimestamp()), feed.headerTime());
 
-        String tripId = GtfsRealtime.text(vehicle.path("trip"), "tripId");
+        String tripId = vehicle.getTrip().hasTripId() ? vehicle.getTrip().getTripId() : null;
         ScheduleRefs.TripRef trip = schedule.trip(feedId, tripId);
-        String routeId = GtfsRealtime.text(vehicle.path("trip"), "routeId");
+        String routeId = vehicle.getTrip().hasRouteId() ? vehicle.getTrip().getRouteId() : null;
         if (routeId == null && trip != null) {
             routeId = trip.routeId();
         }
@@ -90,14 +92,14 @@ final class VehicleRoute implements FeedRouter.Route {
             }
             return results;
         }
-        JsonNode position = vehicle.get("position");
-        Double latitude = position == null ? null : GtfsRealtime.decimal(position, "latitude");
-        Double longitude = position == null ? null : GtfsRealtime.decimal(position, "longitude");
-        if (latitude == null || longitude == null) {
+        Position position = vehicle.getPosition();
+        if (!vehicle.hasPosition() || !position.hasLatitude() || !position.hasLongitude()) {
             throw new IllegalArgumentException("vehicle " + vehicleId + " has no position");
         }
-        String stopId = GtfsRealtime.text(vehicle, "stopId");
-        String status = Objects.requireNonNullElse(GtfsRealtime.text(vehicle, "currentStatus"), "IN_TRANSIT_TO");
+        double latitude = GtfsRealtime.decimal(position.getLatitude());
+        double longitude = GtfsRealtime.decimal(position.getLongitude());
+        String stopId = vehicle.hasStopId() ? vehicle.getStopId() : null;
+        String status = vehicle.hasCurrentStatus() ? vehicle.getCurrentStatus().name() : "IN_TRANSIT_TO";
 
         if (last != null && !last.routeId().equals(routeId)) {
             results.add(observation(feedId, last.routeId(), RouteObservation.Kind.VEHICLE_GONE, vehicleId, observedAt));
@@ -123,11 +125,10 @@ final class VehicleRoute implements FeedRouter.Route {
         lastVehicles.put(key, new LastVehicle(routeId, tripId, stopId, status, latitude, longitude, now));
         ScheduleRefs.RouteRef route = schedule.route(feedId, routeId);
         ScheduleRefs.StopRef stop = schedule.stop(feedId, stopId);
-        Double bearing = GtfsRealtime.decimal(position, "bearing");
-        Double speed = GtfsRealtime.decimal(position, "speed");
-        VehicleUpdate update = new VehicleUpdate(feedId, vehicleId, GtfsRealtime.text(vehicle.path("vehicle"), "label"), tripId, routeId,
-                route == null ? null : route.shortName(), trip == null ? null : trip.headsign(), latitude, longitude,
-                bearing == null ? null : bearing.floatValue(), speed == null ? null : speed.floatValue(), stopId,
+        Float bearing = position.hasBearing() ? position.getBearing() : null;
+        Float speed = position.hasSpeed() ? position.getSpeed() : null;
+        VehicleUpdate update = new VehicleUpdate(feedId, vehicleId, vehicle.getVehicle().hasLabel() ? vehicle.getVehicle().getLabel() : null, tripId, routeId,
+                route == null ? null : route.shortName(), trip == null ? null : trip.headsign(), latitude, longitude, bearing, speed, stopId,
                 stop == null ? null : stop.name(), status, false, observedAt);
         results.add(live(update, feed.headerTime(), "transit.vehicle"));
         String entity = entity(feedId, vehicleId);

@@ -28,12 +28,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 
+import com.google.transit.realtime.GtfsRealtime;
+import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
+import com.google.transit.realtime.GtfsRealtime.TripUpdate;
+import com.google.transit.realtime.GtfsRealtime.VehicleDescriptor;
+
 import dev.signalbox.events.Topics;
+import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.testing.Changes;
@@ -98,8 +105,9 @@ public final class TransitBenchmark {
         ProcessorProperties properties = new ProcessorProperties(run + "_cdc", "public", run + ".", run + ".", 3, Duration.ofDays(1),
                 Duration.ofDays(1), ProcessorProperties.Transit.defaults());
         createTopics(infra, properties);
-        try (KafkaProducer<String, String> producer = producer(infra)) {
-            loadSchedule(producer::send, properties);
+        try (KafkaProducer<String, byte[]> producer = producer(infra)) {
+            loadSchedule(record -> producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value().getBytes(StandardCharsets.UTF_8))),
+                    properties);
             producer.flush();
             Random random = new Random(7);
             int[] delays = new int[TRIPS];
@@ -128,7 +136,7 @@ public final class TransitBenchmark {
         }
     }
 
-    private static String latency(TestInfrastructure infra, ProcessorProperties properties, KafkaProducer<String, String> producer, int[] delays)
+    private static String latency(TestInfrastructure infra, ProcessorProperties properties, KafkaProducer<String, byte[]> producer, int[] delays)
             throws Exception {
         List<Long> samples = new ArrayList<>();
         CountDownLatch sent = new CountDownLatch(1);
@@ -269,26 +277,26 @@ public final class TransitBenchmark {
         }
     }
 
-    static ProducerRecord<String, String> tripUpdate(ProcessorProperties properties, int trip, int firstSequence, int delay, Instant header) {
-        StringBuilder updates = new StringBuilder();
-        for (int i = 0; i < STOPS_PER_UPDATE; i++) {
-            if (i > 0) {
-                updates.append(',');
-            }
-            updates.append("{\"stopSequence\":").append(firstSequence + i).append(",\"arrival\":{\"delay\":").append(delay).append("}}");
-        }
+    /** A trip update record as ingest publishes it (see {@link FeedEntity}). */
+    static ProducerRecord<String, byte[]> tripUpdate(ProcessorProperties properties, int trip, int firstSequence, int delay, Instant header) {
         String entityId = "tu-" + trip;
-        String value = "{\"feedId\":\"" + FEED + "\",\"entityId\":\"" + entityId + "\",\"headerTime\":\"" + header + "\",\"removed\":false,"
-                + "\"entity\":{\"id\":\"" + entityId + "\",\"tripUpdate\":{\"trip\":{\"tripId\":\"T" + trip + "\",\"startDate\":\"20261124\"},"
-                + "\"vehicle\":{\"id\":\"V" + trip + "\"},\"stopTimeUpdate\":[" + updates + "]}}}";
+        TripUpdate.Builder update = TripUpdate.newBuilder()
+                .setTrip(TripDescriptor.newBuilder().setTripId("T" + trip).setStartDate("20261124"))
+                .setVehicle(VehicleDescriptor.newBuilder().setId("V" + trip));
+        for (int i = 0; i < STOPS_PER_UPDATE; i++) {
+            update.addStopTimeUpdate(TripUpdate.StopTimeUpdate.newBuilder().setStopSequence(firstSequence + i)
+                    .setArrival(TripUpdate.StopTimeEvent.newBuilder().setDelay(delay)));
+        }
+        byte[] entity = GtfsRealtime.FeedEntity.newBuilder().setId(entityId).setTripUpdate(update).build().toByteArray();
+        byte[] value = FeedEntity.value(FeedEntity.headerField("2.0", header), entity);
         return new ProducerRecord<>(properties.feedTopic(Topics.FEED_TRIP_UPDATES), FEED + ":" + entityId, value);
     }
 
-    private static KafkaProducer<String, String> producer(TestInfrastructure infra) {
+    private static KafkaProducer<String, byte[]> producer(TestInfrastructure infra) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.LINGER_MS_CONFIG, 0));
     }
 

@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A TopologyTestDriver around one production {@code build} method, with text keys and values in
- * and out, and its own state directory so test classes never share RocksDB files.
+ * and out (binary values in, where a topic carries them), and its own state directory so test classes never share RocksDB files.
  */
 public final class TopologyHarness implements AutoCloseable {
 
@@ -39,6 +40,11 @@ public final class TopologyHarness implements AutoCloseable {
 
     public TestInputTopic<String, String> input(String topic) {
         return driver.createInputTopic(topic, new StringSerializer(), new StringSerializer());
+    }
+
+    /** For topics whose values are not text (the feed topics' protobuf). */
+    public TestInputTopic<String, byte[]> binaryInput(String topic) {
+        return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
     }
 
     public TestOutputTopic<String, String> output(String topic) {

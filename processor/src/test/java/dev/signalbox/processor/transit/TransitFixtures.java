@@ -4,11 +4,16 @@ import static dev.signalbox.processor.testing.Changes.change;
 
 import java.time.Instant;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import com.google.transit.realtime.GtfsRealtime;
+
+import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.processor.ProcessorProperties;
 
 /**
  * A small schedule of feed {@code metro} (Europe/Berlin): route 42 "Airport" with trip T1 calling at
- * S1 "Main St" at 08:00 and S2 "Park" at 08:05, and GTFS-Realtime entities in protobuf's JSON mapping.
+ * S1 "Main St" at 08:00 and S2 "Park" at 08:05, and GTFS-Realtime entities written in protobuf's JSON mapping.
  */
 public final class TransitFixtures {
 
@@ -48,10 +53,22 @@ public final class TransitFixtures {
                         + "\",\"arrival_seconds\":" + seconds + ",\"departure_seconds\":" + seconds + "}", 6, COMMITTED));
     }
 
-    /** A feed entity record as ingest publishes it. */
-    public static String entity(String entityId, Instant headerTime, boolean removed, String entityJson) {
-        return "{\"feedId\":\"" + FEED + "\",\"entityId\":\"" + entityId + "\",\"headerTime\":\"" + headerTime + "\",\"removed\":" + removed
-                + ",\"entity\":" + entityJson + "}";
+    /**
+     * A feed entity record's value as ingest publishes it, from the entity in protobuf's JSON mapping
+     * (written so for legibility; the record carries protobuf).
+     */
+    public static byte[] entity(String entityId, Instant headerTime, boolean removed, String entityJson) {
+        GtfsRealtime.FeedEntity.Builder entity = GtfsRealtime.FeedEntity.newBuilder();
+        try {
+            JsonFormat.parser().merge(entityJson, entity);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not a FeedEntity in protobuf's JSON mapping: " + entityJson, e);
+        }
+        if (!entity.getId().equals(entityId)) {
+            throw new IllegalArgumentException("the entity's id is " + entity.getId() + ", not " + entityId);
+        }
+        byte[] header = FeedEntity.headerField("2.0", headerTime);
+        return removed ? FeedEntity.removal(header, entity.buildPartial()) : FeedEntity.value(header, entity.buildPartial().toByteArray());
     }
 
     /** A trip update of T1 with the given stop time updates (JSON objects). */

@@ -9,6 +9,7 @@ import static dev.signalbox.processor.transit.TransitFixtures.vehicle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -41,17 +42,17 @@ class TransitTopologyTest {
     private static final String STOP_S2 = "transit.stop.metro_3a_532";
 
     private TopologyHarness harness;
-    private TestInputTopic<String, String> tripUpdates;
-    private TestInputTopic<String, String> vehicles;
-    private TestInputTopic<String, String> alerts;
+    private TestInputTopic<String, byte[]> tripUpdates;
+    private TestInputTopic<String, byte[]> vehicles;
+    private TestInputTopic<String, byte[]> alerts;
 
     @BeforeEach
     void startTopology(@TempDir Path stateDirectory) {
         harness = new TopologyHarness(new TransitTopology(PROPERTIES)::build, stateDirectory);
         TransitFixtures.schedule(PROPERTIES, (topic, key, value) -> harness.input(topic).pipeInput(key, value));
-        tripUpdates = harness.input(Topics.FEED_TRIP_UPDATES);
-        vehicles = harness.input(Topics.FEED_VEHICLE_POSITIONS);
-        alerts = harness.input(Topics.FEED_ALERTS);
+        tripUpdates = harness.binaryInput(Topics.FEED_TRIP_UPDATES);
+        vehicles = harness.binaryInput(Topics.FEED_VEHICLE_POSITIONS);
+        alerts = harness.binaryInput(Topics.FEED_ALERTS);
     }
 
     @AfterEach
@@ -213,7 +214,8 @@ class TransitTopologyTest {
 
     @Test
     void poisonPillsGoToTheDeadLetterTopicAndTheNextEntityStillFlows() {
-        tripUpdates.pipeInput("metro:x", "\u0000\u0001 protobuf bytes, not JSON");
+        // A record as ingest wrote them before the feed topics carried protobuf.
+        tripUpdates.pipeInput("metro:x", "{\"feedId\":\"metro\",\"entityId\":\"x\",\"entity\":{}}".getBytes(StandardCharsets.UTF_8));
         tripUpdates.pipeInput("metro:y", entity("y", HEADER, false, "{\"id\":\"y\",\"vehicle\":{}}"));
         vehicles.pipeInput("metro:z", entity("z", HEADER, false, "{\"id\":\"z\",\"vehicle\":{\"trip\":{\"tripId\":\"T1\"}}}"));
         tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER, false, tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":0}}")));
