@@ -107,4 +107,14 @@ enum GtfsFile {
     List<String> keyFields() {
         return KEYS.get(this);
     }
+
+    /**
+     * True for the table whose primary key starts with the import that loaded the row
+     * ({@code import_id}), and whose rows the import therefore loads in key order (see
+     * {@link KeyOrderedRows}): stop times, by far the largest file of a feed. Its key after
+     * {@code feed_id} is (text, number): {@code trip_id, stop_sequence}.
+     */
+    boolean loadedInKeyOrder() {
+        return this == STOP_TIMES;
+    }
 }

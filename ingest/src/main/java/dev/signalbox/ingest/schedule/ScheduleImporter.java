@@ -37,6 +37,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.signalbox.events.Json;
@@ -65,12 +66,25 @@ class ScheduleImporter {
             .get();
     /** How much COPY data is handed to the driver at once. */
     private static final int COPY_CHUNK_CHARS = 256 * 1024;
+    /**
+     * Rows of a file loaded in key order that are sorted and written as one part: about 200 bytes
+     * of heap each, and two parts are held at most, so some 100 MB however large the file.
+     */
+    private static final int ROWS_PER_SORTED_PART = 50_000;
     private static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
 
     private final DataSource dataSource;
+    private final int rowsPerSortedPart;
 
+    @Autowired
     ScheduleImporter(DataSource dataSource) {
+        this(dataSource, ROWS_PER_SORTED_PART);
+    }
+
+    /** @param rowsPerSortedPart rows of a file loaded in key order per sorted part (small in tests, to make many) */
+    ScheduleImporter(DataSource dataSource, int rowsPerSortedPart) {
         this.dataSource = dataSource;
+        this.rowsPerSortedPart = rowsPerSortedPart;
     }
 
     /**
@@ -95,12 +109,13 @@ class ScheduleImporter {
                         progress.unchanged(current);
                         return;
                     }
-                    deleteFeed(connection, feedId);
+                    deleteFeed(connection, feedId, previousImportId(connection, feedId));
+                    long importId = nextImportId(connection);
                     Map<GtfsFile, KeyHashes> keysByFile = new EnumMap<>(GtfsFile.class);
                     for (Map.Entry<GtfsFile, ZipEntry> entry : entries.entrySet()) {
-                        load(connection, feedId, archive, entry.getKey(), entry.getValue(), progress, keysByFile);
+                        load(connection, feedId, importId, archive, entry.getKey(), entry.getValue(), progress, keysByFile, rowsPerSortedPart);
                     }
-                    long version = bumpVersion(connection, feedId, sha256, progress.report());
+                    long version = bumpVersion(connection, feedId, importId, sha256, progress.report());
                     connection.commit();
                     progress.succeeded(version);
                 } catch (IOException | SQLException | RuntimeException e) {
@@ -178,28 +193,56 @@ class ScheduleImporter {
         }
     }
 
-    private static void deleteFeed(Connection connection, String feedId) throws SQLException {
+    /** The import that loaded the feed's current rows, or null when none recorded one. */
+    private static Long previousImportId(Connection connection, String feedId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select import_id from gtfs_feed_versions where feed_id = ?")) {
+            select.setString(1, feedId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? (Long) rows.getObject(1) : null;
+            }
+        }
+    }
+
+    /** A number greater than every earlier import's, of any feed: the rows it loads sort after theirs. */
+    private static long nextImportId(Connection connection) throws SQLException {
+        try (PreparedStatement next = connection.prepareStatement("select nextval('gtfs_import_ids')");
+             ResultSet rows = next.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static void deleteFeed(Connection connection, String feedId, Long previousImportId) throws SQLException {
         GtfsFile[] files = GtfsFile.values();
         for (int i = files.length - 1; i >= 0; i--) {
-            try (PreparedStatement delete = connection.prepareStatement("delete from " + files[i].table() + " where feed_id = ?")) {
-                delete.setString(1, feedId);
+            // A table keyed by import first finds the old rows by their import (a range of its key);
+            // by feed alone it would read the whole table, every feed's rows.
+            boolean byImport = files[i].loadedInKeyOrder() && previousImportId != null;
+            String sql = "delete from " + files[i].table() + (byImport ? " where import_id = ? and feed_id = ?" : " where feed_id = ?");
+            try (PreparedStatement delete = connection.prepareStatement(sql)) {
+                int parameter = 1;
+                if (byImport) {
+                    delete.setLong(parameter++, previousImportId);
+                }
+                delete.setString(parameter, feedId);
                 delete.executeUpdate();
             }
         }
     }
 
-    private static long bumpVersion(Connection connection, String feedId, String sha256, ImportReport report) throws SQLException {
+    private static long bumpVersion(Connection connection, String feedId, long importId, String sha256, ImportReport report) throws SQLException {
         Map<String, Long> rowCounts = new LinkedHashMap<>();
         report.files().forEach(file -> rowCounts.put(file.file(), file.rowsLoaded()));
         try (PreparedStatement upsert = connection.prepareStatement("""
-                insert into gtfs_feed_versions (feed_id, version, sha256, row_counts, rows_refused) values (?, 1, ?, ?::jsonb, ?)
+                insert into gtfs_feed_versions (feed_id, version, sha256, row_counts, rows_refused, import_id) values (?, 1, ?, ?::jsonb, ?, ?)
                 on conflict (feed_id) do update set version = gtfs_feed_versions.version + 1, sha256 = excluded.sha256,
-                    imported_at = now(), row_counts = excluded.row_counts, rows_refused = excluded.rows_refused
+                    imported_at = now(), row_counts = excluded.row_counts, rows_refused = excluded.rows_refused, import_id = excluded.import_id
                 returning version""")) {
             upsert.setString(1, feedId);
             upsert.setString(2, sha256);
             upsert.setString(3, Json.MAPPER.writeValueAsString(rowCounts));
             upsert.setLong(4, report.rowsRefused());
+            upsert.setLong(5, importId);
             try (ResultSet rows = upsert.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -207,17 +250,18 @@ class ScheduleImporter {
         }
     }
 
-    private static void load(Connection connection, String feedId, ZipFile archive, GtfsFile file, ZipEntry entry, ImportProgress progress,
-                             Map<GtfsFile, KeyHashes> keysByFile) throws IOException, SQLException {
+    private static void load(Connection connection, String feedId, long importId, ZipFile archive, GtfsFile file, ZipEntry entry,
+                             ImportProgress progress, Map<GtfsFile, KeyHashes> keysByFile, int rowsPerSortedPart) throws IOException, SQLException {
         ImportProgress.FileProgress fileProgress = progress.file(file.fileName(), entry.getSize());
         List<Column> columns = file.columns();
-        StringBuilder copySql = new StringBuilder("copy ").append(file.table()).append(" (feed_id");
+        StringBuilder copySql = new StringBuilder("copy ").append(file.table()).append(file.loadedInKeyOrder() ? " (import_id, import_part, feed_id" : " (feed_id");
         columns.forEach(column -> copySql.append(", ").append(column.column()));
         copySql.append(") from stdin");
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql.toString());
         boolean copyEnded = false;
         try (InputStream raw = new CountingInputStream(archive.getInputStream(entry), fileProgress);
-             CSVParser parser = GTFS_CSV.parse(new InputStreamReader(new BufferedInputStream(raw, 1 << 16), StandardCharsets.UTF_8))) {
+             CSVParser parser = GTFS_CSV.parse(new InputStreamReader(new BufferedInputStream(raw, 1 << 16), StandardCharsets.UTF_8));
+             KeyOrderedRows inKeyOrder = file.loadedInKeyOrder() ? new KeyOrderedRows(importId, rowsPerSortedPart, partWriter(copy)) : null) {
             int[] fieldIndexes = fieldIndexes(file, parser.getHeaderNames());
             int[] keyIndexes = file.keyFields().stream().mapToInt(field -> indexOf(file, field, fieldIndexes)).toArray();
             int referencedIndex = file.referencedBy() == null ? -1 : indexOf(file, file.referencedBy(), fieldIndexes);
@@ -262,6 +306,11 @@ class ScheduleImporter {
                         referencedKeys.add(KeyHashes.of(record.get(referencedIndex)));
                     }
                     chunk.append('\n');
+                    if (inKeyOrder != null) {
+                        // Written with its part, in key order, while the next part is read.
+                        inKeyOrder.add(keyParts[0], Integer.parseInt(keyParts[1]), chunk.substring(rowStart));
+                        chunk.setLength(rowStart);
+                    }
                     fileProgress.loaded.incrementAndGet();
                 } catch (MalformedRowException e) {
                     chunk.setLength(rowStart);
@@ -277,6 +326,11 @@ class ScheduleImporter {
                 }
             }
             write(copy, chunk);
+            if (inKeyOrder != null) {
+                inKeyOrder.finish();
+                log.debug("Imported feed {}: {} in {} parts of up to {} rows, each in key order", feedId, file.fileName(), inKeyOrder.parts(),
+                        rowsPerSortedPart);
+            }
             copy.endCopy();
             copyEnded = true;
         } finally {
@@ -333,6 +387,25 @@ class ScheduleImporter {
             }
         }
         throw new IllegalStateException(field + " is not a column of " + file);
+    }
+
+    /** The COPY as the writer of a file's sorted parts sees it, with a chunk of its own. */
+    private static KeyOrderedRows.LineWriter partWriter(CopyIn copy) {
+        StringBuilder chunk = new StringBuilder(COPY_CHUNK_CHARS + 4096);
+        return new KeyOrderedRows.LineWriter() {
+            @Override
+            public void write(String line) throws SQLException {
+                chunk.append(line);
+                if (chunk.length() >= COPY_CHUNK_CHARS) {
+                    ScheduleImporter.write(copy, chunk);
+                }
+            }
+
+            @Override
+            public void endOfPart() throws SQLException {
+                ScheduleImporter.write(copy, chunk);
+            }
+        };
     }
 
     private static void write(CopyIn copy, StringBuilder chunk) throws SQLException {

@@ -21,6 +21,7 @@ import java.util.function.UnaryOperator;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,9 +87,48 @@ class ScheduleImportTest {
         try (TopicReader<String> reader = TopicReader.of(infra.kafkaBootstrapServers(), prefix + ".public.gtfs_stops")) {
             List<ConsumerRecord<String, String>> captured = reader.readUntil(read -> read.stream().filter(r -> r.value() != null
                     && r.value().contains("\"feed_id\":\"sample\"")).count() >= stops, WAIT);
-            JsonNode change = Json.MAPPER.readTree(captured.stream().filter(r -> r.value().contains("\"FUR_CREEK_RES\"")).findFirst().orElseThrow().value());
+            JsonNode change = Json.MAPPER.readTree(captured.stream().filter(r -> r.value() != null && r.value().contains("\"FUR_CREEK_RES\"")).findFirst().orElseThrow().value());
             assertThat(change.path("after").path("stop_name").asString()).isEqualTo("Furnace Creek Resort (Demo)");
         }
+    }
+
+    @Test
+    void stopTimesLoadedInManySortedPartsAreCapturedOnceEachUnderTheirOwnKeyAndAReimportTakesTheOldOnesAway() throws Exception {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database);
+        dataSource.setUser(infra.postgresUser());
+        dataSource.setPassword(infra.postgresPassword());
+        // Seven rows a part: the sample feed's stop times go in many parts, each sorted on its own.
+        ScheduleImporter inSmallParts = new ScheduleImporter(dataSource, 7);
+        long stopTimes = dataLines(TransitFixtures.sampleFeedFile("stop_times.txt"));
+
+        inSmallParts.importArchive(TransitFixtures.sampleFeedZip(temp), new ImportProgress("parts-1", "parts", "test", 10));
+        assertThat(count("gtfs_stop_times where feed_id = 'parts'")).isEqualTo(stopTimes);
+        assertThat(count("(select distinct import_part from gtfs_stop_times where feed_id = 'parts') parts")).isEqualTo((stopTimes + 6) / 7);
+        String firstImport = scalar("select import_id from gtfs_feed_versions where feed_id = 'parts'");
+        assertThat(scalar("select string_agg(distinct import_id::text, ',') from gtfs_stop_times where feed_id = 'parts'")).isEqualTo(firstImport);
+
+        // Captured keyed by the stop time itself, not by the import that loaded it.
+        try (TopicReader<String> reader = TopicReader.of(infra.kafkaBootstrapServers(), prefix + ".public.gtfs_stop_times")) {
+            List<ConsumerRecord<String, String>> captured = reader.readUntil(read -> read.stream()
+                    .filter(r -> r.value() != null && r.value().contains("\"feed_id\":\"parts\"")).count() >= stopTimes, WAIT);
+            ConsumerRecord<String, String> stba2 = captured.stream().filter(r -> r.key().contains("\"parts\"") && r.key().contains("\"STBA\"")
+                    && r.key().contains("\"stop_sequence\":2")).findFirst().orElseThrow();
+            assertThat(Json.MAPPER.readTree(stba2.key()).propertyNames()).containsExactly("feed_id", "trip_id", "stop_sequence");
+            assertThat(Json.MAPPER.readTree(stba2.value()).path("after").path("import_id").asString()).isEqualTo(firstImport);
+            assertThat(captured.stream().filter(r -> r.value() != null && r.value().contains("\"feed_id\":\"parts\"")).count())
+                    .as("each stop time once").isEqualTo(stopTimes);
+        }
+
+        Path withoutAamv = TransitFixtures.sampleFeedZip(temp, Map.of(
+                "trips.txt", text -> withoutLinesContaining(text, "AAMV"),
+                "stop_times.txt", text -> withoutLinesContaining(text, "AAMV")));
+        inSmallParts.importArchive(withoutAamv, new ImportProgress("parts-2", "parts", "test", 10));
+        String secondImport = scalar("select import_id from gtfs_feed_versions where feed_id = 'parts'");
+        assertThat(Long.parseLong(secondImport)).isGreaterThan(Long.parseLong(firstImport));
+        assertThat(scalar("select string_agg(distinct import_id::text, ',') from gtfs_stop_times where feed_id = 'parts'")).isEqualTo(secondImport);
+        long aamvStopTimes = TransitFixtures.sampleFeedFile("stop_times.txt").lines().filter(line -> line.contains("AAMV")).count();
+        assertThat(count("gtfs_stop_times where feed_id = 'parts'")).isEqualTo(stopTimes - aamvStopTimes);
     }
 
     @Test
