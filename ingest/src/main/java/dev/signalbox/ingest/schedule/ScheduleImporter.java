@@ -68,7 +68,9 @@ class ScheduleImporter {
     private static final int COPY_CHUNK_CHARS = 256 * 1024;
     /**
      * Rows of a file loaded in key order that are sorted and written as one part: about 200 bytes
-     * of heap each, and two parts are held at most, so some 100 MB however large the file.
+     * of heap each, and two parts are held at most, so some 20 MB however large the file. Smaller
+     * parts keep PostgreSQL busier (it waits less for a part to be read); 50,000 loaded a little
+     * faster than 250,000 here.
      */
     private static final int ROWS_PER_SORTED_PART = 50_000;
     private static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
