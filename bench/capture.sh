@@ -4,7 +4,7 @@
 # tests; runs ingest on the in-JVM broker and embedded PostgreSQL (or Testcontainers / existing
 # servers, as the tests choose).
 #
-#   bench/capture.sh [rounds]          (3 by default)
+#   bench/capture.sh [rounds]          (3 by default; each bulk figure is the median of 3 loads after 3 unmeasured)
 #
 # Writes bench/results/capture-<date>.txt.
 set -euo pipefail
