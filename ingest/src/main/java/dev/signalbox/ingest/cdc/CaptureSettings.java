@@ -1,5 +1,6 @@
 package dev.signalbox.ingest.cdc;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -9,12 +10,13 @@ import dev.signalbox.ingest.IngestProperties;
 final class CaptureSettings {
 
     /**
-     * Keyed in PostgreSQL by the import that loaded the row first (V5's migration says why); its
-     * changes keep the stop time's own identity as their Kafka key, so a re-import's delete and
-     * insert of one stop time go to one partition, in order.
+     * Tables keyed in PostgreSQL by the import that loaded the row first (migration V5 says why),
+     * with the key their changes keep in Kafka: the row's own identity, so a re-import's delete and
+     * insert of one row go to one partition, in order.
      */
-    private static final String STOP_TIMES_TABLE = "gtfs_stop_times";
-    private static final String STOP_TIMES_KEY = "feed_id,trip_id,stop_sequence";
+    private static final Map<String, String> KEYED_BY_IMPORT = Map.of(
+            "gtfs_stop_times", "feed_id,trip_id,stop_sequence",
+            "gtfs_shapes", "feed_id,shape_id,shape_pt_sequence");
 
     private CaptureSettings() {
     }
@@ -49,8 +51,8 @@ final class CaptureSettings {
         // Create the publication for exactly the captured tables, and keep it in step with them.
         config.setProperty("publication.autocreate.mode", "filtered");
         config.setProperty("table.include.list", String.join(",", cdc.tables()));
-        String keyColumns = cdc.tables().stream().filter(table -> table.endsWith("." + STOP_TIMES_TABLE))
-                .map(table -> table + ":" + STOP_TIMES_KEY).collect(Collectors.joining(";"));
+        String keyColumns = cdc.tables().stream().filter(table -> KEYED_BY_IMPORT.containsKey(table.substring(table.indexOf('.') + 1)))
+                .map(table -> table + ":" + KEYED_BY_IMPORT.get(table.substring(table.indexOf('.') + 1))).collect(Collectors.joining(";"));
         if (!keyColumns.isEmpty()) {
             config.setProperty("message.key.columns", keyColumns);
         }

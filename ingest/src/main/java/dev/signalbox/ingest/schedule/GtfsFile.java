@@ -109,12 +109,13 @@ enum GtfsFile {
     }
 
     /**
-     * True for the table whose primary key starts with the import that loaded the row
-     * ({@code import_id}), and whose rows the import therefore loads in key order (see
-     * {@link KeyOrderedRows}): stop times, by far the largest file of a feed. Its key after
-     * {@code feed_id} is (text, number): {@code trip_id, stop_sequence}.
+     * True for the tables whose primary key starts with the import that loaded the row and its part
+     * ({@code import_id, import_part}), and whose rows the import therefore loads in key order (see
+     * {@link KeyOrderedRows}): stop times and shape points, a feed's largest files by far. Their key
+     * after {@code feed_id} is (text, number): {@code trip_id, stop_sequence} and
+     * {@code shape_id, shape_pt_sequence}.
      */
     boolean loadedInKeyOrder() {
-        return this == STOP_TIMES;
+        return this == STOP_TIMES || this == SHAPES;
     }
 }

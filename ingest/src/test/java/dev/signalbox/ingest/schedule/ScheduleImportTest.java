@@ -93,7 +93,7 @@ class ScheduleImportTest {
     }
 
     @Test
-    void stopTimesLoadedInManySortedPartsAreCapturedOnceEachUnderTheirOwnKeyAndAReimportTakesTheOldOnesAway() throws Exception {
+    void stopTimesAndShapesLoadedInManySortedPartsAreCapturedOnceEachUnderTheirOwnKeyAndAReimportTakesTheOldOnesAway() throws Exception {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(database);
         dataSource.setUser(infra.postgresUser());
@@ -101,12 +101,23 @@ class ScheduleImportTest {
         // Seven rows a part: the sample feed's stop times go in many parts, each sorted on its own.
         ScheduleImporter inSmallParts = new ScheduleImporter(dataSource, 7);
         long stopTimes = dataLines(TransitFixtures.sampleFeedFile("stop_times.txt"));
+        // The sample feed's shapes.txt has no points: three shapes of ten, listed out of key order.
+        StringBuilder points = new StringBuilder();
+        for (int point = 10; point >= 1; point--) {
+            for (String shape : List.of("S2", "S10", "S1")) {
+                points.append(shape).append(",36.").append(point).append(",-116.").append(point).append(',').append(point).append(",\n");
+            }
+        }
+        UnaryOperator<String> withShapes = text -> text.strip() + "\n" + points;
 
-        inSmallParts.importArchive(TransitFixtures.sampleFeedZip(temp), new ImportProgress("parts-1", "parts", "test", 10));
+        inSmallParts.importArchive(TransitFixtures.sampleFeedZip(temp, Map.of("shapes.txt", withShapes)), new ImportProgress("parts-1", "parts", "test", 10));
         assertThat(count("gtfs_stop_times where feed_id = 'parts'")).isEqualTo(stopTimes);
         assertThat(count("(select distinct import_part from gtfs_stop_times where feed_id = 'parts') parts")).isEqualTo((stopTimes + 6) / 7);
+        assertThat(count("gtfs_shapes where feed_id = 'parts'")).isEqualTo(30);
+        assertThat(count("(select distinct import_part from gtfs_shapes where feed_id = 'parts') parts")).isEqualTo((30 + 6) / 7);
         String firstImport = scalar("select import_id from gtfs_feed_versions where feed_id = 'parts'");
         assertThat(scalar("select string_agg(distinct import_id::text, ',') from gtfs_stop_times where feed_id = 'parts'")).isEqualTo(firstImport);
+        assertThat(scalar("select string_agg(distinct import_id::text, ',') from gtfs_shapes where feed_id = 'parts'")).isEqualTo(firstImport);
 
         // Captured keyed by the stop time itself, not by the import that loaded it.
         try (TopicReader<String> reader = TopicReader.of(infra.kafkaBootstrapServers(), prefix + ".public.gtfs_stop_times")) {
@@ -122,13 +133,16 @@ class ScheduleImportTest {
 
         Path withoutAamv = TransitFixtures.sampleFeedZip(temp, Map.of(
                 "trips.txt", text -> withoutLinesContaining(text, "AAMV"),
-                "stop_times.txt", text -> withoutLinesContaining(text, "AAMV")));
+                "stop_times.txt", text -> withoutLinesContaining(text, "AAMV"),
+                "shapes.txt", withShapes));
         inSmallParts.importArchive(withoutAamv, new ImportProgress("parts-2", "parts", "test", 10));
         String secondImport = scalar("select import_id from gtfs_feed_versions where feed_id = 'parts'");
         assertThat(Long.parseLong(secondImport)).isGreaterThan(Long.parseLong(firstImport));
         assertThat(scalar("select string_agg(distinct import_id::text, ',') from gtfs_stop_times where feed_id = 'parts'")).isEqualTo(secondImport);
         long aamvStopTimes = TransitFixtures.sampleFeedFile("stop_times.txt").lines().filter(line -> line.contains("AAMV")).count();
         assertThat(count("gtfs_stop_times where feed_id = 'parts'")).isEqualTo(stopTimes - aamvStopTimes);
+        assertThat(scalar("select string_agg(distinct import_id::text, ',') from gtfs_shapes where feed_id = 'parts'")).isEqualTo(secondImport);
+        assertThat(count("gtfs_shapes where feed_id = 'parts'")).isEqualTo(30);
     }
 
     @Test
