@@ -1,8 +1,8 @@
 package dev.signalbox.ingest.cdc;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 
 import dev.signalbox.ingest.IngestProperties;
 
@@ -51,8 +51,7 @@ final class CaptureSettings {
         // Create the publication for exactly the captured tables, and keep it in step with them.
         config.setProperty("publication.autocreate.mode", "filtered");
         config.setProperty("table.include.list", String.join(",", cdc.tables()));
-        String keyColumns = cdc.tables().stream().filter(table -> KEYED_BY_IMPORT.containsKey(table.substring(table.indexOf('.') + 1)))
-                .map(table -> table + ":" + KEYED_BY_IMPORT.get(table.substring(table.indexOf('.') + 1))).collect(Collectors.joining(";"));
+        String keyColumns = messageKeyColumns(cdc.tables());
         if (!keyColumns.isEmpty()) {
             config.setProperty("message.key.columns", keyColumns);
         }
@@ -74,6 +73,18 @@ final class CaptureSettings {
         config.setProperty("key.converter.schemas.enable", "false");
         config.setProperty("value.converter.schemas.enable", "false");
         return config;
+    }
+
+    /** Debezium's {@code message.key.columns} for the captured tables keyed by import: {@code schema.table:columns;…}. */
+    static String messageKeyColumns(List<String> capturedTables) {
+        StringBuilder keys = new StringBuilder();
+        for (String table : capturedTables) {
+            String columns = KEYED_BY_IMPORT.get(table.substring(table.indexOf('.') + 1));
+            if (columns != null) {
+                keys.append(keys.isEmpty() ? "" : ";").append(table).append(':').append(columns);
+            }
+        }
+        return keys.toString();
     }
 
     /**

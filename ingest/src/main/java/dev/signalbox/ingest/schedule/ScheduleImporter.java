@@ -105,13 +105,13 @@ class ScheduleImporter {
                 connection.setAutoCommit(false);
                 try {
                     lockFeed(connection, feedId);
-                    Long current = currentVersion(connection, feedId, sha256);
-                    if (current != null) {
+                    CurrentVersion current = currentVersion(connection, feedId);
+                    if (current != null && current.sha256().equals(sha256)) {
                         connection.rollback();
-                        progress.unchanged(current);
+                        progress.unchanged(current.version());
                         return;
                     }
-                    deleteFeed(connection, feedId, previousImportId(connection, feedId));
+                    deleteFeed(connection, feedId, current == null ? null : current.importId());
                     long importId = nextImportId(connection);
                     Map<GtfsFile, KeyHashes> keysByFile = new EnumMap<>(GtfsFile.class);
                     for (Map.Entry<GtfsFile, ZipEntry> entry : entries.entrySet()) {
@@ -184,23 +184,21 @@ class ScheduleImporter {
         }
     }
 
-    /** The current version when it was loaded from an archive with this digest, else null. */
-    private static Long currentVersion(Connection connection, String feedId, String sha256) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select version from gtfs_feed_versions where feed_id = ? and sha256 = ?")) {
-            select.setString(1, feedId);
-            select.setString(2, sha256);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : null;
-            }
-        }
+    /**
+     * The feed's schedule as it stands.
+     *
+     * @param sha256   the digest of the archive it was loaded from
+     * @param importId the import that loaded its rows, or null when none recorded one
+     */
+    private record CurrentVersion(long version, String sha256, Long importId) {
     }
 
-    /** The import that loaded the feed's current rows, or null when none recorded one. */
-    private static Long previousImportId(Connection connection, String feedId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select import_id from gtfs_feed_versions where feed_id = ?")) {
+    /** The feed's current version, or null for a feed never imported. */
+    private static CurrentVersion currentVersion(Connection connection, String feedId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select version, sha256, import_id from gtfs_feed_versions where feed_id = ?")) {
             select.setString(1, feedId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? (Long) rows.getObject(1) : null;
+                return rows.next() ? new CurrentVersion(rows.getLong(1), rows.getString(2), (Long) rows.getObject(3)) : null;
             }
         }
     }
