@@ -6,6 +6,8 @@
 #
 #   bench/capture.sh [rounds]          (3 by default; each bulk figure is the median of 3 loads after 3 unmeasured)
 #
+# SIGNALBOX_BENCH_JVM_OPTS adds JVM options (a flight recording, say).
+#
 # Writes bench/results/capture-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,6 @@ rounds=${1:-3}
 ./mvnw -q -B -pl ingest -am install -DskipTests
 ./mvnw -q -B -pl ingest dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 out=bench/results/capture-$(date -u +%Y%m%dT%H%M%SZ).txt
-java -Xmx2g -cp "ingest/target/test-classes:ingest/target/classes:$(cat target/bench-classpath.txt)" \
+java -Xmx2g ${SIGNALBOX_BENCH_JVM_OPTS:-} -cp "ingest/target/test-classes:ingest/target/classes:$(cat target/bench-classpath.txt)" \
   dev.signalbox.ingest.bench.CaptureBenchmark "$rounds" "$out" 2>&1 | grep -vE '^\s*$|INFO|WARN' || true
 echo "results: $out"

@@ -16,9 +16,12 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 
-import io.debezium.engine.ChangeEvent;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.format.Json;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
 
 /**
  * Runs Debezium's embedded engine on one thread of its own for the life of the application and
@@ -34,7 +37,7 @@ final class ChangeCapture implements SmartLifecycle, HealthIndicator {
     private final ChangeTopicPublisher publisher;
     private volatile State state = State.STOPPED;
     private volatile String failure;
-    private DebeziumEngine<ChangeEvent<String, String>> engine;
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService thread;
 
     ChangeCapture(java.util.Properties engineConfig, ChangeTopicPublisher publisher) {
@@ -45,8 +48,8 @@ final class ChangeCapture implements SmartLifecycle, HealthIndicator {
     @Override
     public synchronized void start() {
         state = State.STARTING;
-        // JSON keys, values and headers (the outbox event id, for one).
-        engine = DebeziumEngine.<String, String, String>create(Json.class, Json.class, Json.class)
+        // Connect's records, unconverted: the publisher writes their JSON itself (ConnectJson says why).
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(engineConfig)
                 .using((success, message, error) -> {
                     if (!success) {
@@ -81,6 +84,7 @@ final class ChangeCapture implements SmartLifecycle, HealthIndicator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        publisher.close();
         engine = null;
         state = State.STOPPED;
     }
