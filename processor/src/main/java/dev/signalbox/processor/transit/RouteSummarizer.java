@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.signalbox.events.CloudEvents;
 import dev.signalbox.events.Json;
-import dev.signalbox.events.JsonSerde;
+import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.events.StateRecord;
 import dev.signalbox.events.transit.RouteSummary;
 import dev.signalbox.processor.ProcessorProperties;
@@ -70,7 +70,7 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
 
     static StoreBuilder<KeyValueStore<String, Entry>> storeBuilder() {
         // Cached: a route's totals change with every observation; only the last per commit needs writing.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.String(), new JsonSerde<>(Entry.class))
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.String(), new StateSerde<>(Entry.class))
                 .withCachingEnabled();
     }
 

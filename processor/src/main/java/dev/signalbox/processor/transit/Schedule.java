@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import dev.signalbox.events.JsonSerde;
+import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.capture.Rows;
 import tools.jackson.databind.JsonNode;
@@ -69,22 +69,22 @@ final class Schedule {
                         // GTFS requires every agency of a feed to share one time zone: the feed's zone.
                         row -> List.of(Rows.text(row, "feed_id")),
                         row -> ZoneId.of(Rows.text(row, "agency_timezone")).getId()));
-        builder.addGlobalStore(store(ROUTES_STORE, new JsonSerde<>(ScheduleRefs.RouteRef.class)), properties.cdcTopic(ROUTES), source(ROUTES),
+        builder.addGlobalStore(store(ROUTES_STORE, new StateSerde<>(ScheduleRefs.RouteRef.class)), properties.cdcTopic(ROUTES), source(ROUTES),
                 () -> new ScheduleLoader<>(ROUTES_STORE,
                         row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "route_id"))),
                         row -> new ScheduleRefs.RouteRef(Rows.optionalText(row, "route_short_name"), Rows.optionalText(row, "route_long_name"),
                                 row.path("route_type").asInt(3))));
-        builder.addGlobalStore(store(STOPS_STORE, new JsonSerde<>(ScheduleRefs.StopRef.class)), properties.cdcTopic(STOPS), source(STOPS),
+        builder.addGlobalStore(store(STOPS_STORE, new StateSerde<>(ScheduleRefs.StopRef.class)), properties.cdcTopic(STOPS), source(STOPS),
                 () -> new ScheduleLoader<>(STOPS_STORE,
                         row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "stop_id"))),
                         row -> new ScheduleRefs.StopRef(Rows.optionalText(row, "stop_name"), optionalDouble(row, "stop_lat"),
                                 optionalDouble(row, "stop_lon"))));
-        builder.addGlobalStore(store(TRIPS_STORE, new JsonSerde<>(ScheduleRefs.TripRef.class)), properties.cdcTopic(TRIPS), source(TRIPS),
+        builder.addGlobalStore(store(TRIPS_STORE, new StateSerde<>(ScheduleRefs.TripRef.class)), properties.cdcTopic(TRIPS), source(TRIPS),
                 () -> new ScheduleLoader<>(TRIPS_STORE,
                         row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "trip_id"))),
                         row -> new ScheduleRefs.TripRef(Rows.text(row, "route_id"), Rows.optionalText(row, "trip_headsign"),
                                 row.hasNonNull("direction_id") ? row.get("direction_id").asInt() : null, Rows.optionalText(row, "service_id"))));
-        builder.addGlobalStore(store(STOP_TIMES_STORE, new JsonSerde<>(ScheduleRefs.ScheduledStop.class)), properties.cdcTopic(STOP_TIMES),
+        builder.addGlobalStore(store(STOP_TIMES_STORE, new StateSerde<>(ScheduleRefs.ScheduledStop.class)), properties.cdcTopic(STOP_TIMES),
                 source(STOP_TIMES),
                 () -> new ScheduleLoader<>(STOP_TIMES_STORE,
                         // A stop time update names its stop by sequence, by stop id, or both: keep both ways in.

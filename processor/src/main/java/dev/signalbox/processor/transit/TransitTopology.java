@@ -7,7 +7,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
-import dev.signalbox.events.JsonSerde;
+import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.events.Topics;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.capture.Redeliveries;
@@ -66,7 +66,7 @@ public final class TransitTopology {
         builder.addStateStore(RouteSummarizer.storeBuilder());
         KStream<byte[], Routed> summaries = tripDelays.merge(sightings, Named.as("merge-route-observations"))
                 .mapValues(value -> (RouteObservation) value, Named.as("route-observation"))
-                .repartition(Repartitioned.with(Serdes.ByteArray(), new JsonSerde<>(RouteObservation.class)).withName("transit-by-route"))
+                .repartition(Repartitioned.with(Serdes.ByteArray(), new StateSerde<>(RouteObservation.class)).withName("transit-by-route"))
                 .process(() -> new RouteSummarizer(settings), Named.as("summarize-routes"), RouteSummarizer.ACTIVITY_STORE);
         RoutedSinks.write(summaries, "route-summaries", live, properties.outputTopic(Topics.STATE_TRANSIT_ROUTES), deadLetters);
 

@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.signalbox.events.CloudEvents;
-import dev.signalbox.events.JsonSerde;
+import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.events.transit.StopPrediction;
 import dev.signalbox.processor.ProcessorProperties;
@@ -59,7 +59,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
     static StoreBuilder<KeyValueStore<String, LastPrediction>> storeBuilder() {
         // Cached: a feed names the same stops poll after poll; only the last write per commit needs the changelog.
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_PREDICTIONS_STORE), Serdes.String(),
-                new JsonSerde<>(LastPrediction.class)).withCachingEnabled();
+                new StateSerde<>(LastPrediction.class)).withCachingEnabled();
     }
 
     @Override

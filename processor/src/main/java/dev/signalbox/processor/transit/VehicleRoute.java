@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.signalbox.events.CloudEvents;
 import dev.signalbox.events.Json;
-import dev.signalbox.events.JsonSerde;
+import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.events.StateRecord;
 import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.events.transit.VehicleUpdate;
@@ -52,7 +52,7 @@ final class VehicleRoute implements FeedRouter.Route {
     static StoreBuilder<KeyValueStore<String, LastVehicle>> storeBuilder() {
         // Cached: each poll reads and may rewrite every vehicle; only the last write per commit needs the changelog.
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_VEHICLES_STORE), Serdes.String(),
-                new JsonSerde<>(LastVehicle.class)).withCachingEnabled();
+                new StateSerde<>(LastVehicle.class)).withCachingEnabled();
     }
 
     @Override
