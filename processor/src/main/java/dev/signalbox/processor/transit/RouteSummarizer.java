@@ -22,12 +22,12 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.signalbox.events.CloudEvents;
 import dev.signalbox.events.Json;
-import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.events.StateRecord;
 import dev.signalbox.events.transit.RouteSummary;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.routing.Forwarding;
 import dev.signalbox.processor.routing.Routed;
+import dev.signalbox.processor.state.StateSerde;
 
 /**
  * Keeps a summary per route, on the route's partition, as trip delays and vehicle sightings

@@ -13,9 +13,9 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.capture.Rows;
+import dev.signalbox.processor.state.StateSerde;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -137,8 +137,27 @@ final class Schedule {
     Instant serviceTime(String feed, String serviceDate, int seconds) {
         String zone = timeZones.get(feed);
         ZoneId zoneId = zone == null ? ZoneId.of("UTC") : ZoneId.of(zone);
-        LocalDate date = LocalDate.parse(serviceDate, SERVICE_DATE);
+        LocalDate date = serviceDate(serviceDate);
         return date.atTime(12, 0).atZone(zoneId).minusHours(12).toInstant().plusSeconds(seconds);
+    }
+
+    /**
+     * A GTFS date (YYYYMMDD), read by hand when it is eight digits: the formatter's general parser
+     * was most of a stop's schedule time, and every stop of every trip update needs one.
+     */
+    static LocalDate serviceDate(String text) {
+        if (text.length() == 8) {
+            int value = 0;
+            for (int i = 0; i < 8; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return LocalDate.parse(text, SERVICE_DATE); // not digits: the formatter says what is wrong
+                }
+                value = value * 10 + (c - '0');
+            }
+            return LocalDate.of(value / 10_000, value / 100 % 100, value % 100); // a DateTimeException if no such day
+        }
+        return LocalDate.parse(text, SERVICE_DATE);
     }
 
     /** The service date (YYYYMMDD) an instant falls on in the feed's zone, for trips that do not say theirs. */

@@ -7,13 +7,13 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
-import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.events.Topics;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.capture.Redeliveries;
 import dev.signalbox.processor.routing.ChangeRouter;
 import dev.signalbox.processor.routing.Routed;
 import dev.signalbox.processor.routing.RoutedSinks;
+import dev.signalbox.processor.state.StateSerde;
 
 /**
  * GTFS-Realtime entities and operator alerts → what riders watch: per-stop predictions, vehicles

@@ -21,11 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.signalbox.events.CloudEvents;
-import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.events.transit.StopPrediction;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.routing.Routed;
+import dev.signalbox.processor.state.StateSerde;
 
 /**
  * A trip update → a prediction per stop it names, joined with the schedule (route short name,

@@ -16,12 +16,12 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.signalbox.events.CloudEvents;
 import dev.signalbox.events.Json;
-import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.events.StateRecord;
 import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.events.transit.VehicleUpdate;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.routing.Routed;
+import dev.signalbox.processor.state.StateSerde;
 
 /**
  * A vehicle position → the vehicle on its route's channel, enriched with route and trip, and its
