@@ -9,6 +9,7 @@ import javax.management.ObjectName;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,20 +35,23 @@ final class ChangeCapture implements SmartLifecycle, HealthIndicator {
     enum State { STOPPED, STARTING, STREAMING, FAILED }
 
     private final java.util.Properties engineConfig;
-    private final ChangeTopicPublisher publisher;
+    private final Supplier<ChangeTopicPublisher> publishers;
+    private ChangeTopicPublisher publisher;
     private volatile State state = State.STOPPED;
     private volatile String failure;
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private ExecutorService thread;
 
-    ChangeCapture(java.util.Properties engineConfig, ChangeTopicPublisher publisher) {
+    /** @param publishers a new publisher for each start: each engine thread writes with its own */
+    ChangeCapture(java.util.Properties engineConfig, Supplier<ChangeTopicPublisher> publishers) {
         this.engineConfig = engineConfig;
-        this.publisher = publisher;
+        this.publishers = publishers;
     }
 
     @Override
     public synchronized void start() {
         state = State.STARTING;
+        publisher = publishers.get();
         // Connect's records, unconverted: the publisher writes their JSON itself (ConnectJson says why).
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(engineConfig)
@@ -79,11 +83,16 @@ final class ChangeCapture implements SmartLifecycle, HealthIndicator {
         thread.shutdown();
         try {
             if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("Change capture thread still running 30 s after close");
+                log.warn("Change capture thread still running 30 s after close; interrupting it");
+                thread.shutdownNow();
+                if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                    log.warn("Change capture thread still running after an interrupt; its producer is closed under it");
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // Only now: a batch still being published would open a new producer on the closed factory.
         publisher.close();
         engine = null;
         state = State.STOPPED;

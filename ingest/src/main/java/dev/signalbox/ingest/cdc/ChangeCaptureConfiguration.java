@@ -1,5 +1,6 @@
 package dev.signalbox.ingest.cdc;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -8,13 +9,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.kafka.core.ProducerFactory;
 
 import dev.signalbox.ingest.IngestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,25 +36,28 @@ class ChangeCaptureConfiguration {
 
     @Bean
     ChangeCapture changeCapture(IngestProperties properties, JdbcConnectionDetails jdbc, KafkaConnectionDetails kafka,
-            KafkaProperties kafkaProperties, CaptureMetrics metrics) {
+            ProducerFactory<?, ?> appProducers, MeterRegistry registry, CaptureMetrics metrics) {
         PostgresConnection database = PostgresConnection.fromJdbcUrl(jdbc.getJdbcUrl());
         CapturePreconditions.verify(jdbc.getJdbcUrl(), jdbc.getUsername(), jdbc.getPassword(), database);
         var config = CaptureSettings.debeziumProperties(properties.cdc(), database, jdbc.getUsername(), jdbc.getPassword(),
                 String.join(",", kafka.getBootstrapServers()));
-        return new ChangeCapture(config, new ChangeTopicPublisher(changeProducers(kafkaProperties, kafka), metrics));
+        DefaultKafkaProducerFactory<byte[], byte[]> producers = changeProducers(appProducers, registry);
+        return new ChangeCapture(config, () -> new ChangeTopicPublisher(producers, metrics));
     }
 
     /**
-     * Producers with the app's Kafka settings ({@code spring.kafka.producer.*}) but bytes for keys
-     * and values, which the publisher writes itself. Not a bean: one would take the place of the
-     * app's own producer factory. The publisher closes it when capture stops.
+     * Producers with the app's Kafka settings, as Boot built them (connection, security,
+     * {@code spring.kafka.producer.*}), but bytes for keys and values, which the publisher writes
+     * itself; with Kafka's producer metrics. Not a bean: one would take the place of the app's own
+     * producer factory. The publisher closes its producer when capture stops.
      */
-    static DefaultKafkaProducerFactory<byte[], byte[]> changeProducers(KafkaProperties properties, KafkaConnectionDetails kafka) {
-        Map<String, Object> settings = properties.buildProducerProperties();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
+    static DefaultKafkaProducerFactory<byte[], byte[]> changeProducers(ProducerFactory<?, ?> appProducers, MeterRegistry registry) {
+        Map<String, Object> settings = new HashMap<>(appProducers.getConfigurationProperties());
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new DefaultKafkaProducerFactory<>(settings);
+        DefaultKafkaProducerFactory<byte[], byte[]> producers = new DefaultKafkaProducerFactory<>(settings);
+        producers.addListener(new MicrometerProducerListener<>(registry));
+        return producers;
     }
 
     @Bean

@@ -15,6 +15,8 @@ import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
 
+import io.debezium.data.Envelope;
+
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -26,37 +28,49 @@ import tools.jackson.core.json.JsonWriteFeature;
  * straight from the record: the converter builds a tree of nodes per event and the engine then
  * turns its bytes into a String, which together took a fifth of the machine's CPU in a bulk load.
  *
- * <p>One difference, on purpose: a null stays null. The converter writes a field's default instead
- * of its null ({@code replace.null.with.default}, on by default), and Debezium gives columns their
- * database default as schema default, so an explicit NULL in such a column would read as the default.
+ * <p>One difference, on purpose: in a change event's row images ({@code before}, {@code after}) a
+ * null stays null. The converter writes a field's schema default for a null
+ * ({@code replace.null.with.default}, on by default), and Debezium gives columns their database
+ * default as schema default, so an explicit NULL in such a column would read as the default.
+ * Everywhere else defaults are filled in as the converter fills them: Debezium leaves
+ * {@code source.snapshot} unset on streamed changes and relies on its default, {@code "false"}.
  *
  * <p>Not thread-safe: one per publishing thread (the engine calls its consumer from one thread).
  */
 final class ConnectJson {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            // Two defaults where Jackson 3 writes other bytes than the converter's Jackson 2: it escapes
-            // '/', and writes a character beyond 16 bits (an emoji) as itself, not as an escaped
-            // surrogate pair. Keys must stay the same bytes: compaction and the processor's joins go by them.
+            // Written out where Jackson 3 could write other bytes than the converter's Jackson 2 (keys
+            // must stay the same bytes: compaction and the processor's joins go by them): no escaped
+            // '/' (a default that has changed between Jackson versions), and a character beyond 16 bits (an emoji)
+            // as an escaped surrogate pair, not as itself.
             .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
             .disable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
 
-    /** The JSON bytes of a value with its schema (null when there is none: a schemaless value); null for null. */
+    /**
+     * The JSON bytes of a value with its schema (null when there is none: a schemaless value). No
+     * value and no schema (a tombstone's value, or no key) is no bytes; a null with a schema is
+     * {@code null} (or the schema's default), as the converter writes it.
+     */
     byte[] bytes(Schema schema, Object value) {
-        if (value == null) {
-            return null; // a tombstone's value, or no key
+        if (value == null && schema == null) {
+            return null;
         }
         buffer.reset();
         try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), buffer)) {
-            write(json, schema, value);
+            write(json, schema, value, false);
         }
         return buffer.toByteArray();
     }
 
-    private static void write(JsonGenerator json, Schema schema, Object value) {
+    /** @param inRow within a change event's row image, where a null is written as null, never as the default */
+    private static void write(JsonGenerator json, Schema schema, Object value, boolean inRow) {
+        if (value == null && !inRow && schema != null && schema.defaultValue() != null) {
+            value = schema.defaultValue();
+        }
         if (value == null) {
             if (schema != null && !schema.isOptional()) {
                 throw new DataException("Conversion error: null value for field that is required and has no default value");
@@ -65,7 +79,7 @@ final class ConnectJson {
             return;
         }
         if (schema == null) {
-            writeSchemaless(json, value);
+            writeSchemaless(json, value, inRow);
             return;
         }
         if (schema.name() != null && writeLogical(json, schema, value)) {
@@ -84,12 +98,12 @@ final class ConnectJson {
             case ARRAY -> {
                 json.writeStartArray();
                 for (Object element : (Collection<?>) value) {
-                    write(json, schema.valueSchema(), element);
+                    write(json, schema.valueSchema(), element, inRow);
                 }
                 json.writeEndArray();
             }
-            case MAP -> writeMap(json, schema, (Map<?, ?>) value);
-            case STRUCT -> writeStruct(json, schema, (Struct) value);
+            case MAP -> writeMap(json, schema, (Map<?, ?>) value, inRow);
+            case STRUCT -> writeStruct(json, schema, (Struct) value, inRow);
         }
     }
 
@@ -107,11 +121,12 @@ final class ConnectJson {
         return true;
     }
 
-    private static void writeStruct(JsonGenerator json, Schema schema, Struct struct) {
+    private static void writeStruct(JsonGenerator json, Schema schema, Struct struct, boolean inRow) {
         // Schemas compare deeply; a change event's structs share their schema objects, so identity settles it.
         if (struct.schema() != schema && !struct.schema().equals(schema)) {
             throw new DataException("Mismatching schema.");
         }
+        boolean envelope = schema.name() != null && Envelope.isEnvelopeSchema(schema);
         json.writeStartObject();
         for (Field field : schema.fields()) {
             json.writeName(field.name());
@@ -120,18 +135,19 @@ final class ConnectJson {
             if (value != null && field.schema().defaultValue() != null) {
                 value = struct.getWithoutDefault(field.name());
             }
-            write(json, field.schema(), value);
+            boolean rowImage = envelope && (field.name().equals(Envelope.FieldName.BEFORE) || field.name().equals(Envelope.FieldName.AFTER));
+            write(json, field.schema(), value, inRow || rowImage);
         }
         json.writeEndObject();
     }
 
     /** A map with text keys is an object; any other is an array of [key, value] pairs, as the converter writes them. */
-    private static void writeMap(JsonGenerator json, Schema schema, Map<?, ?> map) {
+    private static void writeMap(JsonGenerator json, Schema schema, Map<?, ?> map, boolean inRow) {
         if (schema.keySchema().type() == Schema.Type.STRING) {
             json.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 json.writeName(String.valueOf(entry.getKey()));
-                write(json, schema.valueSchema(), entry.getValue());
+                write(json, schema.valueSchema(), entry.getValue(), inRow);
             }
             json.writeEndObject();
             return;
@@ -139,8 +155,8 @@ final class ConnectJson {
         json.writeStartArray();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             json.writeStartArray();
-            write(json, schema.keySchema(), entry.getKey());
-            write(json, schema.valueSchema(), entry.getValue());
+            write(json, schema.keySchema(), entry.getKey(), inRow);
+            write(json, schema.valueSchema(), entry.getValue(), inRow);
             json.writeEndArray();
         }
         json.writeEndArray();
@@ -160,7 +176,7 @@ final class ConnectJson {
     }
 
     /** A value without a schema (a header, say), by its Java type, as the converter infers it. */
-    private static void writeSchemaless(JsonGenerator json, Object value) {
+    private static void writeSchemaless(JsonGenerator json, Object value, boolean inRow) {
         if (value instanceof Byte number) {
             json.writeNumber(number);
         } else if (value instanceof Short number) {
@@ -182,25 +198,25 @@ final class ConnectJson {
         } else if (value instanceof Collection<?> collection) {
             json.writeStartArray();
             for (Object element : collection) {
-                write(json, null, element);
+                write(json, null, element, inRow);
             }
             json.writeEndArray();
         } else if (value instanceof Map<?, ?> map) {
-            writeSchemalessMap(json, map);
+            writeSchemalessMap(json, map, inRow);
         } else if (value instanceof Struct struct) {
-            writeStruct(json, struct.schema(), struct);
+            writeStruct(json, struct.schema(), struct, inRow);
         } else {
             throw new DataException("Java class " + value.getClass() + " does not have corresponding schema type.");
         }
     }
 
-    private static void writeSchemalessMap(JsonGenerator json, Map<?, ?> map) {
+    private static void writeSchemalessMap(JsonGenerator json, Map<?, ?> map, boolean inRow) {
         boolean textKeys = map.keySet().stream().allMatch(key -> key instanceof String);
         if (textKeys) {
             json.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 json.writeName((String) entry.getKey());
-                write(json, null, entry.getValue());
+                write(json, null, entry.getValue(), inRow);
             }
             json.writeEndObject();
             return;
@@ -208,8 +224,8 @@ final class ConnectJson {
         json.writeStartArray();
         for (Map.Entry<?, ?> entry : map.entrySet()) {
             json.writeStartArray();
-            write(json, null, entry.getKey());
-            write(json, null, entry.getValue());
+            write(json, null, entry.getKey(), inRow);
+            write(json, null, entry.getValue(), inRow);
             json.writeEndArray();
         }
         json.writeEndArray();

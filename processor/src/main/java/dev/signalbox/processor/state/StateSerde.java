@@ -22,12 +22,16 @@ import tools.jackson.core.JacksonException;
  * holds bytes, so every {@code get} and {@code put} of a store decodes or encodes its value; in
  * JSON (through Jackson's data binding) that was about a third of the transit stream thread's time.
  *
- * <p>The format: a format byte ({@value #FORMAT}), the number of components, then each component
- * as a tag and its value (strings as UTF-8, whole numbers as zig-zag varints, doubles as 8 bytes,
- * instants as seconds and nanoseconds, enums by name, records nested the same way). Values stay
- * readable when a record changes shape at its end: a component added since reads as null (0,
- * false), one removed since is skipped. A value that starts with '{' is JSON, as stores and topics
- * written by earlier versions hold it, and is read as such.
+ * <p>The format: a format byte ({@value #FORMAT}); then per record the number of its components, a
+ * fingerprint of their names and types, and each component as a tag and its value (strings as
+ * UTF-8, whole numbers as zig-zag varints, doubles as 8 bytes, instants as seconds and
+ * nanoseconds, enums by name, records nested the same way). Components are stored by position, so
+ * the fingerprint guards them: a record may gain components at its end (they read as null, 0 or
+ * false from older values); any other change to its components (a rename, a reorder, a new type,
+ * one removed) makes its older values unreadable, with an error that says so, rather than read
+ * into the wrong components. A value that starts with '{' is JSON, as stores and topics written
+ * by earlier versions hold it, and is read as such. There is no way back: a version from before
+ * this format cannot read it.
  *
  * <p>Components may be strings, ints, longs, doubles, booleans (boxed or not), instants, enums
  * and records of the same.
@@ -112,6 +116,8 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         final String[] componentNames;
         final MethodHandle[] accessors;
         final MethodHandle constructor;
+        /** {@code prefixFingerprints[k]}: the fingerprint of the first k components. */
+        final int[] prefixFingerprints;
 
         Shape(Class<?> type) {
             if (!type.isRecord()) {
@@ -130,12 +136,23 @@ public final class StateSerde<T extends Record> implements Serde<T> {
                     checkSupported(type, components[i]);
                     accessors[i] = lookup.unreflect(components[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
                 }
+                prefixFingerprints = new int[components.length + 1];
+                StringBuilder signature = new StringBuilder();
+                prefixFingerprints[0] = signature.toString().hashCode();
+                for (int i = 0; i < components.length; i++) {
+                    signature.append(componentNames[i]).append(':').append(typeName(componentTypes[i])).append(';');
+                    prefixFingerprints[i + 1] = signature.toString().hashCode(); // String.hashCode is specified: stable across JVMs
+                }
                 constructor = lookup.findConstructor(type, MethodType.methodType(void.class, componentTypes))
                         .asSpreader(Object[].class, components.length)
                         .asType(MethodType.methodType(Object.class, Object[].class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalArgumentException("cannot read or build " + type.getName(), e);
             }
+        }
+
+        private static String typeName(Class<?> type) {
+            return type.isEnum() ? "enum " + type.getSimpleName() : type.isRecord() ? "record " + type.getSimpleName() : type.getSimpleName();
         }
 
         private static void checkSupported(Class<?> record, RecordComponent component) {
@@ -155,6 +172,7 @@ public final class StateSerde<T extends Record> implements Serde<T> {
 
     private static void writeRecord(Writer out, Shape shape, Object record) {
         out.varint(shape.accessors.length);
+        out.fixed32(shape.prefixFingerprints[shape.accessors.length]);
         for (int i = 0; i < shape.accessors.length; i++) {
             Object value;
             try {
@@ -200,14 +218,15 @@ public final class StateSerde<T extends Record> implements Serde<T> {
 
     private static Object readRecord(Reader in, Shape shape) {
         int stored = in.varint();
+        int fingerprint = in.fixed32();
         int current = shape.componentTypes.length;
+        if (stored > current || shape.prefixFingerprints[stored] != fingerprint) {
+            throw new IllegalArgumentException("the value was written when " + shape.type.getSimpleName() + " had other components ("
+                    + stored + ", now " + current + "): only components added at its end are read from older values; reset its stores");
+        }
         Object[] arguments = new Object[current];
         for (int i = 0; i < stored; i++) {
-            if (i < current) {
-                arguments[i] = readValue(in, shape, i);
-            } else {
-                skipValue(in); // a component this version no longer has
-            }
+            arguments[i] = readValue(in, shape, i);
         }
         for (int i = 0; i < current; i++) {
             if (arguments[i] == null && shape.componentTypes[i].isPrimitive()) {
@@ -248,31 +267,6 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             return mismatch(shape, component, "a " + value.getClass().getSimpleName());
         }
         return value;
-    }
-
-    private static void skipValue(Reader in) {
-        byte tag = in.bytes[in.position++];
-        switch (tag) {
-            case NULL, FALSE, TRUE -> {
-            }
-            case STRING, ENUM -> {
-                int length = in.varint(); // read first: it moves the position
-                in.position += length;
-            }
-            case INT, LONG -> in.zigzag();
-            case DOUBLE -> in.position += 8;
-            case INSTANT -> {
-                in.zigzag();
-                in.varint();
-            }
-            case RECORD -> {
-                int count = in.varint();
-                for (int i = 0; i < count; i++) {
-                    skipValue(in);
-                }
-            }
-            default -> throw new IllegalArgumentException("unknown tag " + tag);
-        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -346,6 +340,13 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             varint((value << 1) ^ (value >> 63));
         }
 
+        void fixed32(int value) {
+            ensure(4);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                bytes[size++] = (byte) (value >>> shift);
+            }
+        }
+
         void fixed64(long value) {
             ensure(8);
             for (int shift = 56; shift >= 0; shift -= 8) {
@@ -394,6 +395,14 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         long zigzag() {
             long raw = varlong();
             return (raw >>> 1) ^ -(raw & 1);
+        }
+
+        int fixed32() {
+            int value = 0;
+            for (int i = 0; i < 4; i++) {
+                value = (value << 8) | (bytes[position++] & 0xFF);
+            }
+            return value;
         }
 
         long fixed64() {

@@ -254,6 +254,28 @@ public final class TransitBenchmark {
                 topics.add(new NewTopic(properties.outputTopic(output), 3, (short) 1));
             }
             admin.createTopics(topics).all().get(1, TimeUnit.MINUTES);
+            awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
+        }
+    }
+
+    /**
+     * Until every partition has a leader: writing to topics created a moment before, the load
+     * generator's idempotent producer had first batches refused with OutOfOrderSequenceException
+     * and retried them for minutes, before anything was measured.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            boolean led = admin.describeTopics(topics).allTopicNames().get(1, TimeUnit.MINUTES).values().stream()
+                    .flatMap(topic -> topic.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            if (led) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("partitions of " + topics + " still without a leader after a minute");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
         }
     }
 
