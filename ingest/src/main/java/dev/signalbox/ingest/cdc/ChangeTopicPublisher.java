@@ -72,7 +72,7 @@ final class ChangeTopicPublisher implements DebeziumEngine.ChangeConsumer<Record
     }
 
     /** A delete is followed by a tombstone (null value) so compacted topics forget the row. */
-    ProducerRecord<byte[], byte[]> producerRecord(SourceRecord change) {
+    private ProducerRecord<byte[], byte[]> producerRecord(SourceRecord change) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(change.topic(), null,
                 json.bytes(change.keySchema(), change.key()), json.bytes(change.valueSchema(), change.value()));
         for (Header header : change.headers()) {
@@ -91,7 +91,7 @@ final class ChangeTopicPublisher implements DebeziumEngine.ChangeConsumer<Record
 
     /** The source commit time of a change event; 0 for tombstones, heartbeats and routed outbox events. */
     private static long committedAt(SourceRecord change) {
-        if (change.value() instanceof Struct value && change.valueSchema().name() != null && Envelope.isEnvelopeSchema(change.valueSchema())) {
+        if (change.value() instanceof Struct value && ConnectJson.isChangeEvent(change.valueSchema())) {
             Struct source = value.getStruct(Envelope.FieldName.SOURCE);
             Long committed = source == null ? null : source.getInt64("ts_ms");
             return committed == null ? 0 : committed;

@@ -66,6 +66,11 @@ final class ConnectJson {
         return buffer.toByteArray();
     }
 
+    /** True for Debezium's change-event envelope (before, after, source, op); its schema may have no name (Envelope's check needs one). */
+    static boolean isChangeEvent(Schema schema) {
+        return schema != null && schema.name() != null && Envelope.isEnvelopeSchema(schema);
+    }
+
     /** @param inRow within a change event's row image, where a null is written as null, never as the default */
     private static void write(JsonGenerator json, Schema schema, Object value, boolean inRow) {
         if (value == null && !inRow && schema != null && schema.defaultValue() != null) {
@@ -126,7 +131,7 @@ final class ConnectJson {
         if (struct.schema() != schema && !struct.schema().equals(schema)) {
             throw new DataException("Mismatching schema.");
         }
-        boolean envelope = schema.name() != null && Envelope.isEnvelopeSchema(schema);
+        boolean envelope = isChangeEvent(schema);
         json.writeStartObject();
         for (Field field : schema.fields()) {
             json.writeName(field.name());

@@ -24,6 +24,7 @@ import dev.signalbox.events.Json;
 import dev.signalbox.ingest.IsolatedIngest;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import dev.signalbox.localinfra.testing.TopicReader;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -125,6 +126,9 @@ class CaptureEveryTableTest {
         assertThat(alerts[0].get("after").get("route_ids").valueStream().map(JsonNode::asString).toList()).containsExactly("r1", "r2");
         assertThat(alerts[1].get("after").get("effect").asString()).isEqualTo("REDUCED_SERVICE");
         assertThat(alerts[2].get("before").get("header").asString()).isEqualTo("Strike");
+
+        // The change producer reports Kafka's producer metrics like the app's own producers.
+        assertThat(ingest.getBean(MeterRegistry.class).find("kafka.producer.record.send.total").meters()).isNotEmpty();
     }
 
     @Test
