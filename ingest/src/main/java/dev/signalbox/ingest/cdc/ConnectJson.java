@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.ConnectSchema;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
@@ -48,7 +50,17 @@ final class ConnectJson {
             .disable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
+    /** Bounds the schemas remembered as checked: a schema change brings new ones, the old ones go. */
+    private static final int CHECKED_SCHEMAS_KEPT = 256;
+
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+
+    /**
+     * A struct's schema → the field schema it was found equal to. Schemas compare deeply, and a
+     * change event's nested structs (source, before, after) carry other instances than its
+     * envelope's field schemas: comparing them on every event was over a quarter of the publisher.
+     */
+    private final Map<Schema, Schema> checkedSchemas = new IdentityHashMap<>();
 
     /**
      * The JSON bytes of a value with its schema (null when there is none: a schemaless value). No
@@ -72,7 +84,7 @@ final class ConnectJson {
     }
 
     /** @param inRow within a change event's row image, where a null is written as null, never as the default */
-    private static void write(JsonGenerator json, Schema schema, Object value, boolean inRow) {
+    private void write(JsonGenerator json, Schema schema, Object value, boolean inRow) {
         if (value == null && !inRow && schema != null && schema.defaultValue() != null) {
             value = schema.defaultValue();
         }
@@ -126,11 +138,8 @@ final class ConnectJson {
         return true;
     }
 
-    private static void writeStruct(JsonGenerator json, Schema schema, Struct struct, boolean inRow) {
-        // Schemas compare deeply; a change event's structs share their schema objects, so identity settles it.
-        if (struct.schema() != schema && !struct.schema().equals(schema)) {
-            throw new DataException("Mismatching schema.");
-        }
+    private void writeStruct(JsonGenerator json, Schema schema, Struct struct, boolean inRow) {
+        checkSchema(struct.schema(), schema);
         boolean envelope = isChangeEvent(schema);
         json.writeStartObject();
         for (Field field : schema.fields()) {
@@ -146,8 +155,24 @@ final class ConnectJson {
         json.writeEndObject();
     }
 
+    /** As the converter, refuses a struct whose schema is not its field's; each pair of built (immutable) schemas is compared once. */
+    private void checkSchema(Schema structSchema, Schema expected) {
+        if (structSchema == expected || checkedSchemas.get(structSchema) == expected) {
+            return;
+        }
+        if (!structSchema.equals(expected)) {
+            throw new DataException("Mismatching schema.");
+        }
+        if (structSchema instanceof ConnectSchema && expected instanceof ConnectSchema) { // a SchemaBuilder may still change
+            if (checkedSchemas.size() >= CHECKED_SCHEMAS_KEPT) {
+                checkedSchemas.clear();
+            }
+            checkedSchemas.put(structSchema, expected);
+        }
+    }
+
     /** A map with text keys is an object; any other is an array of [key, value] pairs, as the converter writes them. */
-    private static void writeMap(JsonGenerator json, Schema schema, Map<?, ?> map, boolean inRow) {
+    private void writeMap(JsonGenerator json, Schema schema, Map<?, ?> map, boolean inRow) {
         if (schema.keySchema().type() == Schema.Type.STRING) {
             json.writeStartObject();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -181,7 +206,7 @@ final class ConnectJson {
     }
 
     /** A value without a schema (a header, say), by its Java type, as the converter infers it. */
-    private static void writeSchemaless(JsonGenerator json, Object value, boolean inRow) {
+    private void writeSchemaless(JsonGenerator json, Object value, boolean inRow) {
         if (value instanceof Byte number) {
             json.writeNumber(number);
         } else if (value instanceof Short number) {
@@ -215,7 +240,7 @@ final class ConnectJson {
         }
     }
 
-    private static void writeSchemalessMap(JsonGenerator json, Map<?, ?> map, boolean inRow) {
+    private void writeSchemalessMap(JsonGenerator json, Map<?, ?> map, boolean inRow) {
         boolean textKeys = map.keySet().stream().allMatch(key -> key instanceof String);
         if (textKeys) {
             json.writeStartObject();

@@ -1,6 +1,9 @@
 package dev.signalbox.ingest.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -57,8 +60,9 @@ public final class CaptureBenchmark {
         TestInfrastructure infra = TestInfrastructure.shared();
         List<String> lines = new ArrayList<>();
         lines.add("# capture benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", infrastructure: " + infra.kind());
-        lines.add("# round p50_ms p90_ms p99_ms max_ms steady_changes bulk_rows bulk_seconds bulk_rows_per_s bulk_insert_seconds");
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", infrastructure: " + infra.kind()
+                + ", JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        lines.add("# round p50_ms p90_ms p99_ms max_ms steady_changes bulk_rows bulk_seconds bulk_rows_per_s bulk_insert_seconds debezium_thread_cpu_us_per_row jvm_cpu_us_per_row");
         for (int round = 1; round <= rounds; round++) {
             lines.add(round + " " + runRound(infra));
             System.out.println(lines.get(lines.size() - 1));
@@ -93,7 +97,7 @@ public final class CaptureBenchmark {
             }
             // The round's bulk figure is its median load by rows/s.
             bulks.sort(Comparator.comparingDouble(bulk -> Double.parseDouble(bulk.split(" ")[2])));
-            System.out.println("bulk loads of the round (rows seconds rows/s insert-seconds): " + bulks);
+            System.out.println("bulk loads of the round (rows seconds rows/s insert-seconds debezium-thread-µs/row jvm-µs/row): " + bulks);
             return steady + " " + bulks.get(bulks.size() / 2);
         }
     }
@@ -148,10 +152,14 @@ public final class CaptureBenchmark {
      * One transaction inserts 100,000 rows; the clock stops when Kafka has acknowledged the change
      * event of the last of them (ingest's own count of acknowledged changes on the topic). Also
      * reported: how long the insert itself took, to its commit, since PostgreSQL hands a
-     * transaction to logical decoding only once it commits.
+     * transaction to logical decoding only once it commits; and the CPU time per row of Debezium's
+     * streaming thread (which decodes, converts and queues each change, one at a time) and of the
+     * whole JVM (ingest, the publisher, the in-JVM broker when the tests run one, and this loop).
      */
     private static String bulkThroughput(String database, TestInfrastructure infra, MeterRegistry meters, String topic) throws Exception {
         double before = published(meters, topic);
+        long debeziumCpuBefore = debeziumStreamingCpuNanos();
+        long jvmCpuBefore = jvmCpuNanos();
         long started = System.nanoTime();
         try (Connection connection = DriverManager.getConnection(database, infra.postgresUser(), infra.postgresPassword());
                 Statement statement = connection.createStatement()) {
@@ -164,7 +172,26 @@ public final class CaptureBenchmark {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         long acknowledged = (long) (published(meters, topic) - before);
-        return String.format("%d %.2f %.0f %.2f", acknowledged, seconds, acknowledged / seconds, insertSeconds);
+        double debeziumMicrosPerRow = (debeziumStreamingCpuNanos() - debeziumCpuBefore) / 1e3 / acknowledged;
+        double jvmMicrosPerRow = (jvmCpuNanos() - jvmCpuBefore) / 1e3 / acknowledged;
+        return String.format("%d %.2f %.0f %.2f %.1f %.1f", acknowledged, seconds, acknowledged / seconds, insertSeconds,
+                debeziumMicrosPerRow, jvmMicrosPerRow);
+    }
+
+    /** CPU time of the thread Debezium's PostgreSQL connector streams on (named after its coordinator). */
+    private static long debeziumStreamingCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().contains("change-event-source-coordinator")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return nanos;
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double published(MeterRegistry meters, String topic) {
@@ -205,8 +232,9 @@ public final class CaptureBenchmark {
     private static void summarize(List<String> lines) {
         List<double[]> rows = lines.stream().filter(l -> !l.startsWith("#"))
                 .map(l -> Arrays.stream(l.split(" ")).mapToDouble(Double::parseDouble).toArray()).toList();
-        String[] names = {"", "p50 ms", "p90 ms", "p99 ms", "max ms", "", "", "bulk s", "bulk rows/s", "bulk insert s"};
-        for (int column : new int[] {1, 2, 3, 4, 7, 8, 9}) {
+        String[] names = {"", "p50 ms", "p90 ms", "p99 ms", "max ms", "", "", "bulk s", "bulk rows/s", "bulk insert s",
+            "Debezium's streaming thread, CPU µs per row", "JVM CPU µs per row"};
+        for (int column : new int[] {1, 2, 3, 4, 7, 8, 9, 10, 11}) {
             double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
             lines.add(String.format("# %s: median %.1f, min %.1f, max %.1f (%d rounds)", names[column], values[values.length / 2], values[0],
                     values[values.length - 1], values.length));

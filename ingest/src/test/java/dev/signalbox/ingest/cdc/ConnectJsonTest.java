@@ -207,4 +207,18 @@ class ConnectJsonTest {
         Struct wrong = new Struct(SchemaBuilder.struct().field("inner", other).build()).put("inner", new Struct(other).put("x", 1));
         assertThatThrownBy(() -> json.bytes(outer, wrong)).isInstanceOf(DataException.class);
     }
+
+    @Test
+    void aStructWithAnEqualSchemaOfItsOwnIsWrittenEachTimeAndRefusedWhereItsSchemaIsNotTheFields() {
+        Schema field = SchemaBuilder.struct().field("x", Schema.INT32_SCHEMA).build();
+        Schema sameAgain = SchemaBuilder.struct().field("x", Schema.INT32_SCHEMA).build();
+        Schema other = SchemaBuilder.struct().field("x", Schema.INT64_SCHEMA).build();
+        Schema outer = SchemaBuilder.struct().field("inner", field).build();
+        Struct inner = new Struct(sameAgain).put("x", 1);
+        assertSameAsConverter(outer, new Struct(outer).put("inner", inner));
+        assertSameAsConverter(outer, new Struct(outer).put("inner", inner));
+        assertSameAsConverter(field, inner);
+        // Found equal to one schema, the same struct schema must still be refused against another.
+        assertThatThrownBy(() -> json.bytes(other, inner)).isInstanceOf(DataException.class);
+    }
 }
