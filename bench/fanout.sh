@@ -11,6 +11,8 @@
 #                                  (default: 1000:1000,2500,5000,10000 10000:250,1000,2000,3000 19900)
 #
 # Each session subscribes to one of 100 channels, so an event reaches sessions/100 of them.
+# SIGNALBOX_BENCH_GATEWAY_JVM_OPTS adds JVM options to the gateway's; SIGNALBOX_BENCH_HISTOGRAM_DIR=<folder>
+# writes the gateway's live objects by class (jmap -histo:live) there, before any session and at each idle count.
 # Writes bench/results/fanout-<transport>-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -7,6 +7,8 @@
 #   bench/transit.sh [rounds] [commit intervals in ms, comma-separated]     (3 and 50,20,100 by default)
 #
 # GUARANTEE=at_least_once bench/transit.sh … measures the same without exactly-once, to show what it costs.
+# TOPOLOGY=floor bench/transit.sh … runs the least topology instead (each trip update read and written
+# once, no state, no join): what Kafka Streams itself costs on this machine, the bound under any topology.
 # SIGNALBOX_BENCH_JVM_OPTS adds JVM options (a flight recording, say).
 #
 # Writes bench/results/transit-<date>.txt.
@@ -17,6 +19,6 @@ intervals=${2:-50,20,100}
 ./mvnw -q -B -pl processor -am install -DskipTests
 ./mvnw -q -B -pl processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 out=bench/results/transit-$(date -u +%Y%m%dT%H%M%SZ).txt
-java -Xmx2g ${SIGNALBOX_BENCH_JVM_OPTS:-} -Dguarantee="${GUARANTEE:-exactly_once_v2}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
+java -Xmx2g ${SIGNALBOX_BENCH_JVM_OPTS:-} -Dguarantee="${GUARANTEE:-exactly_once_v2}" -Dtopology="${TOPOLOGY:-transit}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
   dev.signalbox.processor.bench.TransitBenchmark "$rounds" "$out" "$intervals" 2>&1 | grep -vE '^\s*$|INFO|WARN' || true
 echo "results: $out"

@@ -79,6 +79,7 @@ public final class FanoutBenchmark {
                 awaitReady(port);
                 long baseHeap = heapAfterGc(gateway.pid());
                 long baseRss = rss(gateway.pid());
+                writeHistogram(gateway.pid(), 0);
                 lines.add("# baseline after GC: heap " + baseHeap / 1024 + " KiB, RSS " + baseRss / 1024 + " KiB");
                 lines.add("# sessions kind rate_events_per_s expected_deliveries_per_s deliveries_per_s p50_ms p99_ms max_ms | idle: heap_kib_per_session rss_kib_per_session");
                 for (int i = 2; i < args.length; i++) {
@@ -88,6 +89,7 @@ public final class FanoutBenchmark {
                     try {
                         long heap = heapAfterGc(gateway.pid());
                         long rss = rss(gateway.pid());
+                        writeHistogram(gateway.pid(), sessions);
                         lines.add(String.format(Locale.ROOT, "%d idle - - - - - - | %.2f %.2f", sessions,
                                 (heap - baseHeap) / 1024.0 / sessions, (rss - baseRss) / 1024.0 / sessions));
                         System.out.println(lines.get(lines.size() - 1));
@@ -291,6 +293,14 @@ public final class FanoutBenchmark {
             }
         }
         throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    /** To see where an idle session's heap goes: the gateway's live objects by class, when SIGNALBOX_BENCH_HISTOGRAM_DIR names a folder. */
+    private static void writeHistogram(long pid, int sessions) throws Exception {
+        String folder = System.getenv("SIGNALBOX_BENCH_HISTOGRAM_DIR");
+        if (folder != null && !folder.isBlank()) {
+            Files.writeString(Path.of(folder, "histogram-" + sessions + ".txt"), run("jmap", "-histo:live", Long.toString(pid)));
+        }
     }
 
     private static String run(String... command) throws Exception {

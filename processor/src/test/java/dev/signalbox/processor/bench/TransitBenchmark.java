@@ -32,6 +32,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 
 import com.google.transit.realtime.GtfsRealtime;
 import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
@@ -57,7 +61,10 @@ import dev.signalbox.processor.transit.TransitTopology;
  * keep) to its prediction being read, committed, from the live topic.</li>
  * </ul>
  * Each configuration is one {@code commit.interval.ms}; {@code -Dguarantee=at_least_once} measures the same
- * without exactly-once. CPU time per update is taken from the JVM: the stream thread's, and the whole
+ * without exactly-once. {@code -Dtopology=floor} runs, in the transit topology's place, the least a
+ * topology can do with the same trip updates, settings and broker: each read and written once to the
+ * live topic (keyed as a stop channel, so latency is measured the same way), no state, no join: what
+ * Kafka Streams itself costs here, the bound under any topology's figures. CPU time per update is taken from the JVM: the stream thread's, and the whole
  * process's (broker and load generator included). Run it with {@code bench/transit.sh}.
  */
 public final class TransitBenchmark {
@@ -83,7 +90,7 @@ public final class TransitBenchmark {
         lines.add("# transit benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", infrastructure: " + infra.kind()
                 + ", " + System.getProperty("guarantee", StreamsConfig.EXACTLY_ONCE_V2) + ", 1 stream thread, " + TRIPS + " trips x " + STOPS_PER_TRIP + " stop times, " + STOPS_PER_UPDATE
-                + " stop time updates per trip update");
+                + " stop time updates per trip update, topology: " + System.getProperty("topology", "transit"));
         lines.add("# commit_interval_ms round updates_per_s measured_updates seconds stream_thread_cpu_us_per_update "
                 + "process_cpu_us_per_update p50_ms p90_ms p99_ms max_ms latency_samples");
         for (int commitInterval : commitIntervals) {
@@ -195,7 +202,11 @@ public final class TransitBenchmark {
 
     private static KafkaStreams start(TestInfrastructure infra, ProcessorProperties properties, String run, int commitInterval) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
-        new TransitTopology(properties).build(builder);
+        if ("floor".equals(System.getProperty("topology"))) {
+            buildFloor(builder, properties);
+        } else {
+            new TransitTopology(properties).build(builder);
+        }
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, run);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
@@ -222,6 +233,13 @@ public final class TransitBenchmark {
             throw new IllegalStateException("the transit topology did not start");
         }
         return streams;
+    }
+
+    /** Each trip update read and written once, unchanged but for its key: Kafka Streams' own cost per record. */
+    private static void buildFloor(StreamsBuilder builder, ProcessorProperties properties) {
+        builder.stream(properties.feedTopic(Topics.FEED_TRIP_UPDATES), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("floor-trip-updates"))
+                .selectKey((key, value) -> "transit.stop." + key, Named.as("floor-as-stop-channel"))
+                .to(properties.outputTopic(Topics.LIVE_TRANSIT), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("floor-live"));
     }
 
     /** Waits until the application has committed at least {@code count} trip updates; answers when (nanoTime). */
