@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 import dev.signalbox.events.Json;
 import dev.signalbox.events.Topics;
@@ -75,6 +76,16 @@ class ProcessorIntegrationTest {
         if (app != null) {
             app.close();
         }
+    }
+
+    @Test
+    void theStreamsRunWithTheSettingsOfSignalboxProcessorYml() {
+        // Dotted keys under spring.kafka.streams.properties must reach Kafka Streams as they are.
+        var streams = app.getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration();
+        assertThat(streams).containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("commit.interval.ms", "20")
+                .containsEntry("producer.retry.backoff.ms", "2")
+                .containsEntry("max.task.idle.ms", "-1");
     }
 
     @Test
