@@ -83,7 +83,7 @@ class ProcessorIntegrationTest {
         // Dotted keys under spring.kafka.streams.properties must reach Kafka Streams as they are.
         var streams = app.getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration();
         assertThat(streams).containsEntry("processing.guarantee", "exactly_once_v2")
-                .containsEntry("commit.interval.ms", "20")
+                .containsEntry("commit.interval.ms", "10")
                 .containsEntry("producer.retry.backoff.ms", "2")
                 .containsEntry("max.task.idle.ms", "-1");
     }

@@ -299,6 +299,7 @@ public final class FanoutBenchmark {
     private static void writeHistogram(long pid, int sessions) throws Exception {
         String folder = System.getenv("SIGNALBOX_BENCH_HISTOGRAM_DIR");
         if (folder != null && !folder.isBlank()) {
+            Files.createDirectories(Path.of(folder));
             Files.writeString(Path.of(folder, "histogram-" + sessions + ".txt"), run("jmap", "-histo:live", Long.toString(pid)));
         }
     }

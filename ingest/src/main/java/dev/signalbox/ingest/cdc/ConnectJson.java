@@ -50,7 +50,7 @@ final class ConnectJson {
             .disable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
-    /** Bounds the schemas remembered as checked: a schema change brings new ones, the old ones go. */
+    /** Bounds the pairs remembered as checked (a schema change brings new ones): at this many, all are forgotten and checked again. */
     private static final int CHECKED_SCHEMAS_KEPT = 256;
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
@@ -155,7 +155,11 @@ final class ConnectJson {
         json.writeEndObject();
     }
 
-    /** As the converter, refuses a struct whose schema is not its field's; each pair of built (immutable) schemas is compared once. */
+    /**
+     * As the converter, refuses a struct whose schema is not its field's. Each pair of built
+     * schemas is compared once: a {@code ConnectSchema} is taken not to change once built, as its
+     * own cached hash code already takes it (Debezium builds its schemas and never touches them again).
+     */
     private void checkSchema(Schema structSchema, Schema expected) {
         if (structSchema == expected || checkedSchemas.get(structSchema) == expected) {
             return;
@@ -163,7 +167,7 @@ final class ConnectJson {
         if (!structSchema.equals(expected)) {
             throw new DataException("Mismatching schema.");
         }
-        if (structSchema instanceof ConnectSchema && expected instanceof ConnectSchema) { // a SchemaBuilder may still change
+        if (structSchema instanceof ConnectSchema && expected instanceof ConnectSchema) { // a SchemaBuilder is still being built
             if (checkedSchemas.size() >= CHECKED_SCHEMAS_KEPT) {
                 checkedSchemas.clear();
             }

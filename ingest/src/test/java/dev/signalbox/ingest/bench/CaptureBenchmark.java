@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -144,7 +145,7 @@ public final class CaptureBenchmark {
         connection.close();
         long[] sorted = Arrays.copyOf(latencies, measured);
         Arrays.sort(sorted);
-        return String.format("%.1f %.1f %.1f %.1f %d", ms(percentile(sorted, 50)), ms(percentile(sorted, 90)), ms(percentile(sorted, 99)),
+        return String.format(Locale.ROOT, "%.1f %.1f %.1f %.1f %d", ms(percentile(sorted, 50)), ms(percentile(sorted, 90)), ms(percentile(sorted, 99)),
                 ms(sorted[sorted.length - 1]), measured);
     }
 
@@ -174,7 +175,7 @@ public final class CaptureBenchmark {
         long acknowledged = (long) (published(meters, topic) - before);
         double debeziumMicrosPerRow = (debeziumStreamingCpuNanos() - debeziumCpuBefore) / 1e3 / acknowledged;
         double jvmMicrosPerRow = (jvmCpuNanos() - jvmCpuBefore) / 1e3 / acknowledged;
-        return String.format("%d %.2f %.0f %.2f %.1f %.1f", acknowledged, seconds, acknowledged / seconds, insertSeconds,
+        return String.format(Locale.ROOT, "%d %.2f %.0f %.2f %.1f %.1f", acknowledged, seconds, acknowledged / seconds, insertSeconds,
                 debeziumMicrosPerRow, jvmMicrosPerRow);
     }
 
@@ -236,7 +237,7 @@ public final class CaptureBenchmark {
             "Debezium's streaming thread, CPU µs per row", "JVM CPU µs per row"};
         for (int column : new int[] {1, 2, 3, 4, 7, 8, 9, 10, 11}) {
             double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
-            lines.add(String.format("# %s: median %.1f, min %.1f, max %.1f (%d rounds)", names[column], values[values.length / 2], values[0],
+            lines.add(String.format(Locale.ROOT, "# %s: median %.1f, min %.1f, max %.1f (%d rounds)", names[column], values[values.length / 2], values[0],
                     values[values.length - 1], values.length));
         }
     }

@@ -85,6 +85,10 @@ public final class TransitBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results/transit.txt");
         List<Integer> commitIntervals = args.length > 2 ? Arrays.stream(args[2].split(",")).map(Integer::valueOf).toList() : List.of(50, 20, 100);
+        String topology = System.getProperty("topology", "transit");
+        if (!List.of("transit", "floor").contains(topology)) {
+            throw new IllegalArgumentException("topology must be transit or floor, not " + topology);
+        }
         TestInfrastructure infra = TestInfrastructure.shared();
         List<String> lines = new ArrayList<>();
         lines.add("# transit benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
