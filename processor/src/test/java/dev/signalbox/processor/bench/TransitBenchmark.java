@@ -28,11 +28,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -64,8 +64,8 @@ import dev.signalbox.processor.transit.TransitTopology;
  * without exactly-once. {@code -Dtopology=floor} runs, in the transit topology's place, the least a
  * topology can do with the same trip updates, settings and broker: each read and written once to the
  * live topic (keyed as a stop channel, so latency is measured the same way), no state, no join: what
- * Kafka Streams itself costs here, the bound under any topology's figures. CPU time per update is taken from the JVM: the stream thread's, and the whole
- * process's (broker and load generator included). Run it with {@code bench/transit.sh}.
+ * Kafka Streams itself costs here, the bound under any topology's figures. CPU time per update is
+ * taken from the JVM: the stream thread's, and the whole process's (broker and load generator included). Run it with {@code bench/transit.sh}.
  */
 public final class TransitBenchmark {
 
