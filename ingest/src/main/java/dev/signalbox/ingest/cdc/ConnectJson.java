@@ -140,13 +140,14 @@ final class ConnectJson {
 
     private void writeStruct(JsonGenerator json, Schema schema, Struct struct, boolean inRow) {
         checkSchema(struct.schema(), schema);
-        boolean envelope = isChangeEvent(schema);
+        boolean envelope = !inRow && isChangeEvent(schema); // a row image holds columns, never an envelope
         json.writeStartObject();
         for (Field field : schema.fields()) {
             json.writeName(field.name());
-            // Struct.get(Field) answers a null with the field's default; only then is the name lookup needed.
+            // Struct.get(Field) answers a null with the field's default, which is what is written
+            // outside a row image; inside one the null itself is, and only then is the name lookup needed.
             Object value = struct.get(field);
-            if (value != null && field.schema().defaultValue() != null) {
+            if (inRow && value != null && field.schema().defaultValue() != null) {
                 value = struct.getWithoutDefault(field.name());
             }
             boolean rowImage = envelope && (field.name().equals(Envelope.FieldName.BEFORE) || field.name().equals(Envelope.FieldName.AFTER));
