@@ -5,15 +5,17 @@
 # Reports heap and RSS per idle session and, per event rate, deliveries/s and delivery latency
 # (publish time -> client receipt, p50/p99). Not part of the tests; loopback only; it stops by itself.
 #
-#   [SIGNALBOX_GATEWAY_TRANSPORT=servlet] bench/fanout.sh [plan ...]
+#   [SIGNALBOX_GATEWAY_TRANSPORT=servlet] [SIGNALBOX_GATEWAY_REACTIVE_WEBSOCKET=webflux] bench/fanout.sh [plan ...]
 #                                  a plan is <sessions>[:<events/s>,<events/s>,...]; the transport is
-#                                  reactive (the gateway's default) unless the variable says servlet
+#                                  reactive (the gateway's default) unless the variable says servlet; on
+#                                  it /ws is the gateway's own Netty handler unless the second says webflux
 #                                  (default: 1000:1000,2500,5000,10000 10000:250,1000,2000,3000 19900)
 #
 # Each session subscribes to one of 100 channels, so an event reaches sessions/100 of them.
 # SIGNALBOX_BENCH_GATEWAY_JVM_OPTS adds JVM options to the gateway's; SIGNALBOX_BENCH_HISTOGRAM_DIR=<folder>
 # writes the gateway's live objects by class (jmap -histo:live) there, before any session and at each idle count.
-# Writes bench/results/fanout-<transport>-<date>.txt.
+# Per rate it also gives the CPU (% of one core) of the gateway, of the load generators and of the JVM with
+# the broker and publisher. Writes bench/results/fanout-<servlet|reactive-netty|reactive-webflux>-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # One process may hold at most this many sockets here; the gateway and each client need their own.
@@ -27,7 +29,11 @@ fi
 (cd bench/fanout && npm ci --no-audit --no-fund --silent)
 gateway_cp="gateway/target/classes:$(cat target/fanout-classpath.txt)"
 export SIGNALBOX_GATEWAY_TRANSPORT=${SIGNALBOX_GATEWAY_TRANSPORT:-reactive}
-out=bench/results/fanout-$SIGNALBOX_GATEWAY_TRANSPORT-$(date -u +%Y%m%dT%H%M%SZ).txt
+label=$SIGNALBOX_GATEWAY_TRANSPORT
+if [ "$label" = reactive ]; then
+  label=reactive-${SIGNALBOX_GATEWAY_REACTIVE_WEBSOCKET:-netty}
+fi
+out=bench/results/fanout-$label-$(date -u +%Y%m%dT%H%M%SZ).txt
 # The gateway runs from its executable jar, as in production; the benchmark's own JVM from the classpath.
 gateway_jar=$(ls gateway/target/signalbox-gateway-*-exec.jar)
 java -Xmx1g -cp "gateway/target/test-classes:$gateway_cp" dev.signalbox.gateway.bench.FanoutBenchmark "$gateway_jar" "$out" "${plans[@]}" 2>&1 \

@@ -24,6 +24,9 @@ import org.springframework.util.unit.DataSize;
  * @param auth                     who may connect and watch what
  * @param maxInboundPerSecond      messages a client may send per second; past it each is answered {@code rate-limited}
  * @param maxSessionsPerUser       sessions one authenticated user may hold on one instance
+ * @param reactiveWebsocket        (reactive transport) what serves {@code /ws}: {@code netty}, the gateway's own handler
+ *                                 in Reactor Netty's pipeline (the default: less heap per idle session, see BENCHMARKS.md),
+ *                                 or {@code webflux}, WebFlux's WebSocket API
  */
 @ConfigurationProperties("signalbox.gateway")
 public record GatewayProperties(
@@ -38,9 +41,17 @@ public record GatewayProperties(
         @DefaultValue("10s") Duration sendTimeLimit,
         @DefaultValue Auth auth,
         @DefaultValue("50") int maxInboundPerSecond,
-        @DefaultValue("20") int maxSessionsPerUser) {
+        @DefaultValue("20") int maxSessionsPerUser,
+        @DefaultValue("netty") String reactiveWebsocket) {
+
+    /** The property that picks what serves {@code /ws} on the reactive transport. */
+    public static final String REACTIVE_WEBSOCKET = "signalbox.gateway.reactive-websocket";
 
     public GatewayProperties {
+        // Each value switches on one endpoint configuration; any other would leave /ws unserved.
+        if (!reactiveWebsocket.equalsIgnoreCase("netty") && !reactiveWebsocket.equalsIgnoreCase("webflux")) {
+            throw new IllegalArgumentException(REACTIVE_WEBSOCKET + " is netty or webflux, not " + reactiveWebsocket);
+        }
         if (liveTopics == null || liveTopics.isEmpty()) {
             liveTopics = Map.of("jobs", dev.signalbox.events.Topics.LIVE_JOBS);
         }

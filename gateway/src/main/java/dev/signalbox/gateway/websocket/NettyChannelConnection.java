@@ -32,20 +32,32 @@ final class NettyChannelConnection implements ClientConnection {
         void close(int code, String reason);
     }
 
-    NettyChannelConnection(Connection connection, Closer closer) {
-        this.channel = connection.channel();
+    /** A connection on a plain Netty pipeline, whose own handler calls {@link #writabilityChanged}. */
+    NettyChannelConnection(Channel channel, Closer closer) {
+        this.channel = channel;
         this.closer = closer;
+    }
+
+    /** A connection under Reactor Netty's WebFlux session: a handler of its own reports writability. */
+    static NettyChannelConnection onReactorConnection(Connection connection, Closer closer) {
+        NettyChannelConnection nettyConnection = new NettyChannelConnection(connection.channel(), closer);
         connection.addHandlerLast(WRITABILITY_HANDLER, new ChannelInboundHandlerAdapter() {
             @Override
             public void channelWritabilityChanged(ChannelHandlerContext context) {
-                if (context.channel().isWritable() && resume != null) {
-                    Runnable waiting = resume;
-                    resume = null;
-                    waiting.run();
-                }
+                nettyConnection.writabilityChanged();
                 context.fireChannelWritabilityChanged();
             }
         });
+        return nettyConnection;
+    }
+
+    /** On the channel's event loop: resumes a waiting outbox once the socket takes writes again. */
+    void writabilityChanged() {
+        if (channel.isWritable() && resume != null) {
+            Runnable waiting = resume;
+            resume = null;
+            waiting.run();
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,13 +35,15 @@ import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
 /**
- * The WebSocket endpoint at {@code /ws} on WebFlux and Reactor Netty, with the same promises as
+ * The WebSocket endpoint at {@code /ws} on WebFlux's WebSocket API and Reactor Netty
+ * ({@code signalbox.gateway.reactive-websocket=webflux}; {@link NettyWebSocketConfiguration} is the default), with the same promises as
  * the servlet one ({@link WebSocketConfiguration}): the handshake refuses a foreign Origin (403)
  * and a bad token (401) before any session exists, client frames past the size limit close the
  * session with 1009, and binary frames, which the protocol has none of, with 1003.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnProperty(name = GatewayProperties.REACTIVE_WEBSOCKET, havingValue = "webflux")
 class ReactiveWebSocketConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ReactiveWebSocketConfiguration.class);
@@ -99,7 +102,7 @@ class ReactiveWebSocketConfiguration {
         public Mono<Void> handle(WebSocketSession socket) {
             NettyChannelConnection.Closer closer = (code, reason) -> socket.close(new CloseStatus(code, reason))
                     .subscribe(null, error -> log.debug("Closing {} failed; it is gone either way", socket.getId(), error));
-            NettyChannelConnection connection = new NettyChannelConnection((Connection) socket.getAttributes().get(NettyUpgradeStrategy.CONNECTION), closer);
+            NettyChannelConnection connection = NettyChannelConnection.onReactorConnection((Connection) socket.getAttributes().get(NettyUpgradeStrategy.CONNECTION), closer);
             GatewaySession session = new GatewaySession(hub, connection, (Viewer) socket.getAttributes().get(TokenHandshakeInterceptor.VIEWER), settings);
             return socket.receive()
                     .doOnNext(message -> {

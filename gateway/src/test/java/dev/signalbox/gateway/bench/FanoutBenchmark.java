@@ -55,6 +55,8 @@ public final class FanoutBenchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration MEASURE = Duration.ofSeconds(10);
     private static final String TOPIC = "live.bench";
+    /** USER_HZ of /proc/<pid>/stat: 100 on Linux. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
     public static void main(String[] args) throws Exception {
@@ -63,9 +65,12 @@ public final class FanoutBenchmark {
         Path results = Path.of(args[1]);
         // The transport under test, as the gateway itself takes it: reactive (Reactor Netty) or servlet (Tomcat).
         String transport = System.getenv().getOrDefault("SIGNALBOX_GATEWAY_TRANSPORT", "reactive");
+        // On the reactive transport, what serves /ws: the gateway's own Netty handler or WebFlux's (the gateway reads the same variable).
+        String webSocket = System.getenv().getOrDefault("SIGNALBOX_GATEWAY_REACTIVE_WEBSOCKET", "netty");
         List<String> lines = new ArrayList<>();
         lines.add("# fan-out benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway: "
-                + (transport.equals("servlet") ? "servlet WebSocket (Tomcat)" : "WebFlux WebSocket (Reactor Netty)") + ", "
+                + (transport.equals("servlet") ? "servlet WebSocket (Tomcat)"
+                        : webSocket.equals("webflux") ? "WebFlux WebSocket (Reactor Netty)" : "the gateway's own Netty WebSocket handler (Reactor Netty)") + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", -Xmx2g; clients: Node ws, " + SESSIONS_PER_CLIENT
                 + " sessions a process; " + CHANNELS + " channels");
         Path data = Files.createTempDirectory("signalbox-fanout");
@@ -81,7 +86,8 @@ public final class FanoutBenchmark {
                 long baseRss = rss(gateway.pid());
                 writeHistogram(gateway.pid(), 0);
                 lines.add("# baseline after GC: heap " + baseHeap / 1024 + " KiB, RSS " + baseRss / 1024 + " KiB");
-                lines.add("# sessions kind rate_events_per_s expected_deliveries_per_s deliveries_per_s p50_ms p99_ms max_ms | idle: heap_kib_per_session rss_kib_per_session");
+                lines.add("# sessions kind rate_events_per_s expected_deliveries_per_s deliveries_per_s p50_ms p99_ms max_ms | cpu % of one core: gateway clients broker+publisher"
+                        + " | idle: heap_kib_per_session rss_kib_per_session");
                 for (int i = 2; i < args.length; i++) {
                     String[] plan = args[i].split(":");
                     int sessions = Integer.parseInt(plan[0]);
@@ -90,7 +96,7 @@ public final class FanoutBenchmark {
                         long heap = heapAfterGc(gateway.pid());
                         long rss = rss(gateway.pid());
                         writeHistogram(gateway.pid(), sessions);
-                        lines.add(String.format(Locale.ROOT, "%d idle - - - - - - | %.2f %.2f", sessions,
+                        lines.add(String.format(Locale.ROOT, "%d idle - - - - - - | - - - | %.2f %.2f", sessions,
                                 (heap - baseHeap) / 1024.0 / sessions, (rss - baseRss) / 1024.0 / sessions));
                         System.out.println(lines.get(lines.size() - 1));
                         write(results, lines);
@@ -98,7 +104,7 @@ public final class FanoutBenchmark {
                             for (String rate : plan[1].split(",")) {
                                 String line;
                                 try {
-                                    line = measure(producer, clients, sessions, Integer.parseInt(rate));
+                                    line = measure(producer, gateway, clients, sessions, Integer.parseInt(rate));
                                 } catch (IllegalStateException e) {
                                     // Past saturation a load generator may fall minutes behind: record it, go no higher.
                                     lines.add(sessions + " fanout " + rate + " failed: " + e.getMessage());
@@ -132,7 +138,7 @@ public final class FanoutBenchmark {
         Files.write(results, lines);
     }
 
-    private static String measure(KafkaProducer<String, String> producer, List<Client> clients, int sessions, int rate) throws Exception {
+    private static String measure(KafkaProducer<String, String> producer, Process gateway, List<Client> clients, int sessions, int rate) throws Exception {
         Publisher publisher = new Publisher(producer, rate);
         Thread thread = new Thread(publisher, "fanout-publisher");
         thread.start();
@@ -142,7 +148,9 @@ public final class FanoutBenchmark {
             for (Client client : clients) {
                 client.awaitReport();
             }
+            long[] cpuBefore = cpuTicks(gateway, clients);
             publisher.runFor(MEASURE);
+            long[] cpuAfter = cpuTicks(gateway, clients);
             clients.forEach(Client::report);
             long deliveries = 0;
             double seconds = 0;
@@ -154,12 +162,31 @@ public final class FanoutBenchmark {
                 report.get("histogram").properties().forEach(entry -> histogram.merge(Integer.parseInt(entry.getKey()), entry.getValue().asLong(), Long::sum));
             }
             long expected = (long) rate * sessions / CHANNELS;
-            return String.format(Locale.ROOT, "%d fanout %d %d %.0f %s %s %s", sessions, rate, expected, deliveries / seconds,
-                    percentile(histogram, 0.50), percentile(histogram, 0.99), histogram.isEmpty() ? "-" : histogram.lastKey());
+            // CPU of one core, in %, over the measured window: the gateway, the load generators, this JVM (broker and publisher).
+            double window = MEASURE.toMillis() / 1000.0 * CLOCK_TICKS_PER_SECOND / 100;
+            return String.format(Locale.ROOT, "%d fanout %d %d %.0f %s %s %s | %.0f %.0f %.0f", sessions, rate, expected, deliveries / seconds,
+                    percentile(histogram, 0.50), percentile(histogram, 0.99), histogram.isEmpty() ? "-" : histogram.lastKey(),
+                    (cpuAfter[0] - cpuBefore[0]) / window, (cpuAfter[1] - cpuBefore[1]) / window, (cpuAfter[2] - cpuBefore[2]) / window);
         } finally {
             publisher.stop();
             thread.join();
         }
+    }
+
+    /** User and system CPU ticks so far of the gateway, of all load generators together, and of this JVM. */
+    private static long[] cpuTicks(Process gateway, List<Client> clients) throws IOException {
+        long clientTicks = 0;
+        for (Client client : clients) {
+            clientTicks += cpuTicks(client.process.pid());
+        }
+        return new long[] {cpuTicks(gateway.pid()), clientTicks, cpuTicks(ProcessHandle.current().pid())};
+    }
+
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        // Fields after the command's closing parenthesis: state is the 3rd field of stat, utime the 14th, stime the 15th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static String percentile(TreeMap<Integer, Long> histogram, double quantile) {

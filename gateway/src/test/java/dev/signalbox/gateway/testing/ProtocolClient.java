@@ -24,6 +24,7 @@ public final class ProtocolClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private volatile CompletableFuture<String> pong = new CompletableFuture<>();
     /** False while the client plays a stuck reader: it takes no further frames off the socket. */
     private volatile boolean reading = true;
 
@@ -48,12 +49,31 @@ public final class ProtocolClient implements AutoCloseable {
         return this;
     }
 
-    /** Starts sending a frame without waiting: for frames the gateway may refuse (and close on) mid-way. */
     /** Sends a binary frame, which the protocol has none of. */
     public CompletableFuture<WebSocket> sendBinary(byte[] bytes) {
         return socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true);
     }
 
+    /** Sends one message as two WebSocket frames, as a client may fragment any message. */
+    public ProtocolClient sendFragmented(String first, String rest) {
+        socket.sendText(first, false).thenCompose(s -> s.sendText(rest, true)).orTimeout(10, TimeUnit.SECONDS).join();
+        return this;
+    }
+
+    /** Sends a WebSocket ping (a control frame, not the protocol's ping message); completes with the pong's payload. */
+    public CompletableFuture<String> ping(String payload) {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        pong = answer;
+        socket.sendPing(java.nio.ByteBuffer.wrap(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return answer;
+    }
+
+    /** Starts the closing handshake with this code; {@link #closeCode} then has the gateway's answer. */
+    public void sendClose(int code) {
+        socket.sendClose(code, "").orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** Starts sending a frame without waiting: for frames the gateway may refuse (and close on) mid-way. */
     public CompletableFuture<WebSocket> sendWithoutWaiting(String json) {
         return socket.sendText(json, true);
     }
@@ -142,6 +162,13 @@ public final class ProtocolClient implements AutoCloseable {
             if (reading) {
                 webSocket.request(1);
             }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+            pong.complete(java.nio.charset.StandardCharsets.UTF_8.decode(message).toString());
+            webSocket.request(1);
             return null;
         }
 

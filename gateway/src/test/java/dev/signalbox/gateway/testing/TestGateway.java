@@ -8,17 +8,20 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.signalbox.gateway.GatewayApplication;
+import dev.signalbox.gateway.GatewayProperties;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 
 /**
  * A real gateway app for a test, started as production starts it, on the tests' broker and on the
  * transport under test: the system property {@value #TRANSPORT_PROPERTY} ({@code servlet} or
- * {@code reactive}) when set — the build runs the gateway's tests once per transport — else the
- * gateway's default.
+ * {@code reactive}) and, on the reactive one, {@value #REACTIVE_WEBSOCKET_PROPERTY} ({@code netty}
+ * or {@code webflux}) when set — the build runs the gateway's tests once per WebSocket
+ * implementation — else the gateway's defaults.
  */
 public final class TestGateway implements AutoCloseable {
 
     public static final String TRANSPORT_PROPERTY = "signalbox.test.transport";
+    public static final String REACTIVE_WEBSOCKET_PROPERTY = "signalbox.test.reactive-websocket";
 
     private final ConfigurableApplicationContext context;
 
@@ -33,12 +36,16 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(GatewayApplication.builder().run(arguments.toArray(String[]::new)));
     }
 
-    /** The command-line arguments every test gateway gets: a free port, the tests' broker, the transport under test. */
+    /** The command-line arguments every test gateway gets: a free port, the tests' broker, the transport and WebSocket under test. */
     static List<String> arguments(TestInfrastructure infra) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers()));
         String transport = System.getProperty(TRANSPORT_PROPERTY);
         if (transport != null && !transport.isBlank()) {
             arguments.add("--spring.main.web-application-type=" + transport);
+        }
+        String reactiveWebSocket = System.getProperty(REACTIVE_WEBSOCKET_PROPERTY);
+        if (reactiveWebSocket != null && !reactiveWebSocket.isBlank()) {
+            arguments.add("--" + GatewayProperties.REACTIVE_WEBSOCKET + "=" + reactiveWebSocket);
         }
         return arguments;
     }

@@ -196,6 +196,16 @@ class ChannelDeliveryTest {
     }
 
     @Test
+    void answersWebSocketPingsFragmentedMessagesAndTheClosingHandshake() throws Exception {
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            assertThat(client.ping("are you there").get(10, TimeUnit.SECONDS)).isEqualTo("are you there");
+            assertThat(client.sendFragmented("{\"type\":\"ping\",", "\"ref\":\"in two\"}").expect("pong", WAIT).get("ref").asString()).isEqualTo("in two");
+            client.sendClose(4000);
+            assertThat(client.closeCode().get(10, TimeUnit.SECONDS)).isEqualTo(4000);
+        }
+    }
+
+    @Test
     void closesAConnectionThatSendsABinaryFrame() throws Exception {
         try (ProtocolClient client = ProtocolClient.connect(port)) {
             client.sendBinary(new byte[] {1, 2, 3});
