@@ -12,7 +12,8 @@
 #                                  (default: 1000:1000,2500,5000,10000 10000:250,1000,2000,3000 19900)
 #
 # Each session subscribes to one of 100 channels, so an event reaches sessions/100 of them.
-# SIGNALBOX_BENCH_GATEWAY_JVM_OPTS adds JVM options to the gateway's; SIGNALBOX_BENCH_HISTOGRAM_DIR=<folder>
+# SIGNALBOX_BENCH_GATEWAY_JVM_OPTS adds JVM options to the gateway's; the gateway reads its own variables too
+# (SIGNALBOX_GATEWAY_FLUSH_DELAY=50ms, say), and the results header names the options and the delay; SIGNALBOX_BENCH_HISTOGRAM_DIR=<folder>
 # writes the gateway's live objects by class (jmap -histo:live) there, before any session and at each idle count.
 # Per rate it also gives the CPU (% of one core) of the gateway, of the load generators and of the JVM with
 # the broker and publisher. Writes bench/results/fanout-<servlet|reactive-netty|reactive-webflux>-<date>.txt.

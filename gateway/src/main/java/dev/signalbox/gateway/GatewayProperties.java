@@ -24,6 +24,8 @@ import org.springframework.util.unit.DataSize;
  * @param auth                     who may connect and watch what
  * @param maxInboundPerSecond      messages a client may send per second; past it each is answered {@code rate-limited}
  * @param maxSessionsPerUser       sessions one authenticated user may hold on one instance
+ * @param flushDelay               (reactive transport, WebSocket) how long a session's writes may wait to leave together in
+ *                                 one system call; zero writes each at once. Adds up to the delay to every frame's latency
  * @param reactiveWebsocket        (reactive transport) what serves {@code /ws}: {@code netty}, the gateway's own handler
  *                                 in Reactor Netty's pipeline (the default: less heap per idle session, see BENCHMARKS.md),
  *                                 or {@code webflux}, WebFlux's WebSocket API
@@ -42,6 +44,7 @@ public record GatewayProperties(
         @DefaultValue Auth auth,
         @DefaultValue("50") int maxInboundPerSecond,
         @DefaultValue("20") int maxSessionsPerUser,
+        @DefaultValue("0ms") Duration flushDelay,
         @DefaultValue("netty") String reactiveWebsocket) {
 
     /** The property that picks what serves {@code /ws} on the reactive transport. */

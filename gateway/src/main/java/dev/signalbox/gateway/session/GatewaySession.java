@@ -64,7 +64,7 @@ public final class GatewaySession implements Subscriber {
         this.connection = connection;
         this.maxSubscriptions = settings.maxSubscriptions();
         this.metrics = settings.metrics();
-        this.outbox = new Outbox(connection, settings.writers(), settings.maxQueuedBytes(), this::tooSlow, metrics::sent);
+        this.outbox = new Outbox(connection, settings.writers(), settings.maxQueuedBytes(), this::tooSlow, metrics::sent, settings.flushDelay());
         this.authenticator = settings.authenticator();
         this.inboundRate = new InboundRate(settings.maxInboundPerSecond());
         this.userSessions = settings.userSessions();

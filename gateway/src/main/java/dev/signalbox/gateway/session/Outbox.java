@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +16,8 @@ import dev.signalbox.gateway.protocol.Frame;
  * session itself) only enqueue; one writer task at a time drains it to the connection (on a shared
  * pool, or on the connection's own event loop), so a slow socket holds up its own session and
  * nobody else. A drain writes everything queued and then flushes once: events that arrive
- * together leave together, in one system call. Past the bound, the session is closed as too slow
+ * together leave together, in one system call; with a {@link FlushDelay}, so do those that arrive
+ * within the delay. Past the bound, the session is closed as too slow
  * rather than let the heap grow.
  */
 final class Outbox {
@@ -31,17 +33,25 @@ final class Outbox {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Runnable onTooSlow;
     private final java.util.function.Consumer<Frame> onSent;
+    /** Null when drains start at once. */
+    private final FlushDelay flushDelay;
 
     Outbox(ClientConnection connection, Executor writers, long maxQueuedBytes, Runnable onTooSlow) {
         this(connection, writers, maxQueuedBytes, onTooSlow, frame -> {
-        });
+        }, FlushDelay.NONE);
     }
 
-    /** @param onSent told of each frame once the connection took it */
-    Outbox(ClientConnection connection, Executor writers, long maxQueuedBytes, Runnable onTooSlow, java.util.function.Consumer<Frame> onSent) {
+    /**
+     * @param onSent     told of each frame once the connection took it
+     * @param flushDelay how long drains on a connection's own event loop may wait to take more at once
+     */
+    Outbox(ClientConnection connection, Executor writers, long maxQueuedBytes, Runnable onTooSlow, java.util.function.Consumer<Frame> onSent,
+            FlushDelay flushDelay) {
         this.connection = connection;
         this.writers = connection.writer(writers);
         this.ownWriter = this.writers != writers;
+        // Only a loop that never blocks may drain many sessions in one delayed task.
+        this.flushDelay = ownWriter && flushDelay.enabled() && this.writers instanceof ScheduledExecutorService ? flushDelay : null;
         this.maxQueuedBytes = maxQueuedBytes;
         this.onTooSlow = onTooSlow;
         this.onSent = onSent;
@@ -78,7 +88,11 @@ final class Outbox {
 
     private void scheduleDrain() {
         if (draining.compareAndSet(false, true)) {
-            DeliveryBatch.execute(writers, this::drain, ownWriter);
+            if (flushDelay != null) {
+                flushDelay.drainLater((ScheduledExecutorService) writers, this::drain);
+            } else {
+                DeliveryBatch.execute(writers, this::drain, ownWriter);
+            }
         }
     }
 

@@ -16,13 +16,14 @@ import dev.signalbox.gateway.auth.Authenticator;
  * @param maxQueuedBytes      outbound bytes a session may have waiting before it is too slow
  * @param maxSubscriptions    subscriptions one session may hold
  * @param maxInboundPerSecond messages a client may send per second (a burst of as many is allowed)
+ * @param flushDelay          how long a session writing on an event loop may wait to write more at once
  */
 public record SessionSettings(ExecutorService writers, long maxQueuedBytes, int maxSubscriptions, int maxInboundPerSecond,
-        Authenticator authenticator, GatewayMetrics metrics, UserSessions userSessions) {
+        Authenticator authenticator, GatewayMetrics metrics, UserSessions userSessions, FlushDelay flushDelay) {
 
     /** The same settings with another subscription limit (an SSE stream holds exactly one). */
     public SessionSettings withMaxSubscriptions(int limit) {
-        return new SessionSettings(writers, maxQueuedBytes, limit, maxInboundPerSecond, authenticator, metrics, userSessions);
+        return new SessionSettings(writers, maxQueuedBytes, limit, maxInboundPerSecond, authenticator, metrics, userSessions, flushDelay);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -32,7 +33,8 @@ public record SessionSettings(ExecutorService writers, long maxQueuedBytes, int 
         SessionSettings sessionSettings(GatewayProperties properties, @Qualifier(SessionWritersConfiguration.BEAN) ExecutorService writers,
                 Authenticator authenticator, GatewayMetrics metrics) {
             return new SessionSettings(writers, properties.maxQueuedPerSession().toBytes(), properties.maxSubscriptionsPerSession(),
-                    properties.maxInboundPerSecond(), authenticator, metrics, new UserSessions(properties.maxSessionsPerUser()));
+                    properties.maxInboundPerSecond(), authenticator, metrics, new UserSessions(properties.maxSessionsPerUser()),
+                    new FlushDelay(properties.flushDelay()));
         }
     }
 }

@@ -71,7 +71,8 @@ public final class FanoutBenchmark {
         lines.add("# fan-out benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway: "
                 + (transport.equals("servlet") ? "servlet WebSocket (Tomcat)"
                         : webSocket.equals("webflux") ? "WebFlux WebSocket (Reactor Netty)" : "the gateway's own Netty WebSocket handler (Reactor Netty)") + ", "
-                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", -Xmx2g; clients: Node ws, " + SESSIONS_PER_CLIENT
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", -Xmx2g " + System.getenv().getOrDefault("SIGNALBOX_BENCH_GATEWAY_JVM_OPTS", "")
+                + ", flush delay " + System.getenv().getOrDefault("SIGNALBOX_GATEWAY_FLUSH_DELAY", "0ms") + "; clients: Node ws, " + SESSIONS_PER_CLIENT
                 + " sessions a process; " + CHANNELS + " channels");
         Path data = Files.createTempDirectory("signalbox-fanout");
         try (LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), 0)) {

@@ -36,6 +36,11 @@ public final class GatewayInstances implements AutoCloseable {
 
     /** {@code count} gateway instances serving domain {@code domain} from a new live topic. */
     public static GatewayInstances start(TestInfrastructure infra, String domain, int count) throws Exception {
+        return start(infra, domain, count, Map.of());
+    }
+
+    /** The same, each instance with these gateway properties besides. */
+    public static GatewayInstances start(TestInfrastructure infra, String domain, int count, Map<String, String> properties) throws Exception {
         String topic = TestInfrastructure.uniqueName("live." + domain);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -50,6 +55,7 @@ public final class GatewayInstances implements AutoCloseable {
             // A gateway serves jobs channels by default; here they share the one topic, which exists.
             arguments.add("--signalbox.gateway.live-topics.jobs=" + topic);
         }
+        properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
         for (int i = 0; i < count; i++) {
             instances.gateways.add(GatewayApplication.builder().run(arguments.toArray(String[]::new)));
         }
