@@ -7,8 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import reactor.netty.NettyPipeline;
 
+import dev.signalbox.gateway.GatewayPaths;
 import dev.signalbox.gateway.GatewayProperties;
 import dev.signalbox.gateway.channel.ChannelHub;
 import dev.signalbox.gateway.session.SessionSettings;
@@ -33,10 +35,12 @@ class NettyWebSocketConfiguration {
                 // The gateway offers no extensions (no per-message compression): the frames every session shares are encoded once.
                 .allowExtensions(false)
                 .build();
+        // No subprotocols: the protocol has one, and no client names it.
+        WebSocketServerHandshakerFactory handshakers = new WebSocketServerHandshakerFactory(GatewayPaths.WEBSOCKET, null, decoderConfig);
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
             if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
                 channel.pipeline().addAfter(NettyPipeline.HttpCodec, NettyWebSocketUpgrade.NAME,
-                        new NettyWebSocketUpgrade(hub, settings, properties.allowedOrigins(), decoderConfig));
+                        new NettyWebSocketUpgrade(hub, settings, properties.allowedOrigins(), decoderConfig, handshakers));
             }
         });
     }

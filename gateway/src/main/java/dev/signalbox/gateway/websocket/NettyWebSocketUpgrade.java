@@ -65,23 +65,27 @@ final class NettyWebSocketUpgrade extends ChannelInboundHandlerAdapter {
     private final SessionSettings settings;
     private final List<String> allowedOrigins;
     private final WebSocketDecoderConfig decoderConfig;
+    /** Shared by every connection: it only reads the request to pick the handshake. */
+    private final WebSocketServerHandshakerFactory handshakers;
     /** True from an upgrade request to its end: its content (none, for a GET) is ours to drop. */
     private boolean upgrading;
 
-    NettyWebSocketUpgrade(ChannelHub hub, SessionSettings settings, List<String> allowedOrigins, WebSocketDecoderConfig decoderConfig) {
+    NettyWebSocketUpgrade(ChannelHub hub, SessionSettings settings, List<String> allowedOrigins, WebSocketDecoderConfig decoderConfig,
+            WebSocketServerHandshakerFactory handshakers) {
         this.hub = hub;
         this.settings = settings;
         this.allowedOrigins = allowedOrigins;
         this.decoderConfig = decoderConfig;
+        this.handshakers = handshakers;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) {
-        if (message instanceof HttpRequest request && request.decoderResult().isSuccess()
-                && GatewayPaths.WEBSOCKET.equals(new QueryStringDecoder(request.uri()).path())) {
+        QueryStringDecoder uri = message instanceof HttpRequest request && request.decoderResult().isSuccess() ? new QueryStringDecoder(request.uri()) : null;
+        if (uri != null && GatewayPaths.WEBSOCKET.equals(uri.path())) {
             upgrading = true;
             try {
-                upgrade(context, request);
+                upgrade(context, (HttpRequest) message, uri);
             } finally {
                 ReferenceCountUtil.release(message);
             }
@@ -103,7 +107,7 @@ final class NettyWebSocketUpgrade extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void upgrade(ChannelHandlerContext context, HttpRequest request) {
+    private void upgrade(ChannelHandlerContext context, HttpRequest request, QueryStringDecoder uri) {
         if (!HttpMethod.GET.equals(request.method())) {
             refuse(context, HttpResponseStatus.METHOD_NOT_ALLOWED);
             return;
@@ -117,14 +121,14 @@ final class NettyWebSocketUpgrade extends ChannelInboundHandlerAdapter {
         }
         Viewer viewer;
         try {
-            List<String> queryTokens = new QueryStringDecoder(request.uri()).parameters().get(Authenticator.QUERY_PARAMETER);
+            List<String> queryTokens = uri.parameters().get(Authenticator.QUERY_PARAMETER);
             viewer = settings.authenticator().viewer(request.headers().get(HttpHeaderNames.AUTHORIZATION),
                     queryTokens == null || queryTokens.isEmpty() ? null : queryTokens.get(0));
         } catch (TokenVerifier.InvalidTokenException e) {
             refuse(context, HttpResponseStatus.UNAUTHORIZED);
             return;
         }
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(GatewayPaths.WEBSOCKET, null, decoderConfig).newHandshaker(request);
+        WebSocketServerHandshaker handshaker = handshakers.newHandshaker(request);
         if (handshaker == null) {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(context.channel()).addListener(ChannelFutureListener.CLOSE);
             return;
