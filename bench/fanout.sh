@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: one gateway instance pushing to many WebSocket sessions. The gateway runs in its own
 # JVM (-Xmx2g), the events come from a KRaft broker and publisher in a second JVM, and the sessions
-# are held by lean load generators (bench/fanout/client.mjs, Node + ws, 5,000 sessions a process).
+# are held by lean load generators (bench/fanout/client.c: C, epoll, 5,000 sessions a process;
+# SIGNALBOX_BENCH_CLIENT=node runs bench/fanout/client.mjs, Node + ws, instead).
 # Reports heap and RSS per idle session and, per event rate, deliveries/s and delivery latency
 # (publish time -> client receipt, p50/p99). Not part of the tests; loopback only; it stops by itself.
 #
@@ -27,7 +28,15 @@ if [ ${#plans[@]} -eq 0 ]; then
 fi
 ./mvnw -q -B -pl gateway -am install -DskipTests
 ./mvnw -q -B -pl gateway dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/fanout-classpath.txt"
-(cd bench/fanout && npm ci --no-audit --no-fund --silent)
+if [ "${SIGNALBOX_BENCH_CLIENT:-c}" = node ]; then
+  (cd bench/fanout && npm ci --no-audit --no-fund --silent)
+else
+  if ! command -v cc >/dev/null 2>&1; then
+    apt-get update -q && apt-get install -y -q gcc libc6-dev
+  fi
+  mkdir -p target
+  cc -O2 -Wall -Wextra -Werror -o target/fanout-client bench/fanout/client.c
+fi
 gateway_cp="gateway/target/classes:$(cat target/fanout-classpath.txt)"
 export SIGNALBOX_GATEWAY_TRANSPORT=${SIGNALBOX_GATEWAY_TRANSPORT:-reactive}
 label=$SIGNALBOX_GATEWAY_TRANSPORT

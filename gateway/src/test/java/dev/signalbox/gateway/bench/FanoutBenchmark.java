@@ -40,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Benchmark, not a test: one gateway instance (its own JVM) pushing to many WebSocket sessions held
- * by lean load generators (Node processes running {@code bench/fanout/client.mjs}), on a KRaft broker
+ * by lean load generators (processes running {@code bench/fanout/client.c}, or {@code client.mjs} on Node), on a KRaft broker
  * in this JVM, which also publishes the events. Measures heap and RSS per idle session, then at each
  * event rate the deliveries per second the clients received and the delivery latency (the event's
  * publish time → its receipt by the client). Run it with {@code bench/fanout.sh}.
@@ -52,6 +52,9 @@ public final class FanoutBenchmark {
 
     static final int CHANNELS = 100;
     private static final int SESSIONS_PER_CLIENT = 5_000;
+    /** The load generator: bench/fanout/client.c, built by bench/fanout.sh, or the Node one (client.mjs). */
+    private static final String CLIENT = System.getenv().getOrDefault("SIGNALBOX_BENCH_CLIENT", "c");
+    private static final String C_CLIENT = "target/fanout-client";
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration MEASURE = Duration.ofSeconds(10);
     private static final String TOPIC = "live.bench";
@@ -72,7 +75,7 @@ public final class FanoutBenchmark {
                 + (transport.equals("servlet") ? "servlet WebSocket (Tomcat)"
                         : webSocket.equals("webflux") ? "WebFlux WebSocket (Reactor Netty)" : "the gateway's own Netty WebSocket handler (Reactor Netty)") + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", -Xmx2g " + System.getenv().getOrDefault("SIGNALBOX_BENCH_GATEWAY_JVM_OPTS", "")
-                + ", flush delay " + System.getenv().getOrDefault("SIGNALBOX_GATEWAY_FLUSH_DELAY", "0ms") + "; clients: Node ws, " + SESSIONS_PER_CLIENT
+                + ", flush delay " + System.getenv().getOrDefault("SIGNALBOX_GATEWAY_FLUSH_DELAY", "0ms") + "; clients: " + (CLIENT.equals("node") ? "Node ws" : "C, epoll") + ", " + SESSIONS_PER_CLIENT
                 + " sessions a process; " + CHANNELS + " channels");
         Path data = Files.createTempDirectory("signalbox-fanout");
         try (LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), 0)) {
@@ -347,8 +350,11 @@ public final class FanoutBenchmark {
         private final BlockingQueue<JsonNode> answers = new LinkedBlockingQueue<>();
 
         Client(int port, int first, int sessions) throws IOException {
-            process = new ProcessBuilder("node", "bench/fanout/client.mjs", "ws://127.0.0.1:" + port + "/ws", Integer.toString(first),
-                    Integer.toString(sessions), Integer.toString(CHANNELS)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            List<String> command = new ArrayList<>(CLIENT.equals("node")
+                    ? List.of("node", "bench/fanout/client.mjs", "ws://127.0.0.1:" + port + "/ws")
+                    : List.of(C_CLIENT, "127.0.0.1", Integer.toString(port)));
+            command.addAll(List.of(Integer.toString(first), Integer.toString(sessions), Integer.toString(CHANNELS)));
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             Thread reader = new Thread(() -> {
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
