@@ -2,6 +2,10 @@ package dev.signalbox.gateway.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -210,6 +214,19 @@ class ChannelDeliveryTest {
         try (ProtocolClient client = ProtocolClient.connect(port)) {
             client.sendBinary(new byte[] {1, 2, 3});
             assertThat(client.closeCode().get(30, TimeUnit.SECONDS)).isEqualTo(1003);
+        }
+    }
+
+    @Test
+    void refusesPlainHttpRequestsToTheWebSocketPathAndStaysUp() throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI webSocketPath = URI.create("http://127.0.0.1:" + port + "/ws");
+        assertThat(http.send(HttpRequest.newBuilder(webSocketPath).POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"ping\"}")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(405);
+        // A GET without the WebSocket upgrade headers: a bad handshake.
+        assertThat(http.send(HttpRequest.newBuilder(webSocketPath).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(400);
+        try (ProtocolClient client = ProtocolClient.connect(port)) {
+            assertThat(client.send("{\"type\":\"ping\",\"ref\":\"after\"}").expect("pong", WAIT).get("ref").asString()).isEqualTo("after");
         }
     }
 
