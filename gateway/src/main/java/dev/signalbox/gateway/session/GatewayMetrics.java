@@ -1,6 +1,7 @@
 package dev.signalbox.gateway.session;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,11 @@ public final class GatewayMetrics {
 
     void closed(GatewaySession session) {
         sessions.remove(session);
+    }
+
+    /** The sessions open now, for closing them all at shutdown. */
+    List<GatewaySession> openSessions() {
+        return List.copyOf(sessions);
     }
 
     void sent(Frame frame) {

@@ -247,6 +247,12 @@ public final class GatewaySession implements Subscriber {
         }
     }
 
+    /** The gateway is stopping: the client is told so, and reconnects (to any instance) and resumes. */
+    void goingAway() {
+        closed();
+        connection.close(CloseCodes.GOING_AWAY, "the gateway is shutting down");
+    }
+
     private void tooSlow() {
         log.info("Closing a session that reads too slowly; it can resume from its last position");
         metrics.tooSlow();

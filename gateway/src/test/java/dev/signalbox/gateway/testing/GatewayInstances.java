@@ -27,11 +27,13 @@ public final class GatewayInstances implements AutoCloseable {
 
     private final String liveTopic;
     private final KafkaProducer<String, String> producer;
+    private final List<String> arguments;
     private final List<ConfigurableApplicationContext> gateways = new ArrayList<>();
 
-    private GatewayInstances(String liveTopic, KafkaProducer<String, String> producer) {
+    private GatewayInstances(String liveTopic, KafkaProducer<String, String> producer, List<String> arguments) {
         this.liveTopic = liveTopic;
         this.producer = producer;
+        this.arguments = arguments;
     }
 
     /** {@code count} gateway instances serving domain {@code domain} from a new live topic. */
@@ -45,10 +47,10 @@ public final class GatewayInstances implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        GatewayInstances instances = new GatewayInstances(topic, new KafkaProducer<>(Map.of(
+        KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName())));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
         List<String> arguments = new ArrayList<>(TestGateway.arguments(infra));
         arguments.add("--signalbox.gateway.live-topics." + domain + "=" + topic);
         if (!domain.equals("jobs")) {
@@ -56,8 +58,9 @@ public final class GatewayInstances implements AutoCloseable {
             arguments.add("--signalbox.gateway.live-topics.jobs=" + topic);
         }
         properties.forEach((name, value) -> arguments.add("--" + name + "=" + value));
+        GatewayInstances instances = new GatewayInstances(topic, producer, arguments);
         for (int i = 0; i < count; i++) {
-            instances.gateways.add(GatewayApplication.builder().run(arguments.toArray(String[]::new)));
+            instances.startAnother();
         }
         return instances;
     }
@@ -65,6 +68,21 @@ public final class GatewayInstances implements AutoCloseable {
     /** The port of instance {@code index} (from 0). */
     public int port(int index) {
         return ((WebServerApplicationContext) gateways.get(index)).getWebServer().getPort();
+    }
+
+    /** Starts one more instance on the same topic, as a deployment adds one; returns its index. */
+    public int startAnother() {
+        gateways.add(GatewayApplication.builder().run(arguments.toArray(String[]::new)));
+        return gateways.size() - 1;
+    }
+
+    /**
+     * Stops instance {@code index} as a deployment would (its context closed). On the reactive
+     * transport this also disposes Reactor Netty's event loops, which every instance in this JVM
+     * shares, so the others stop serving: start the next instance after it, as a rolling deploy does.
+     */
+    public void stop(int index) {
+        gateways.get(index).close();
     }
 
     /** Publishes one event to {@code channel} and waits for Kafka to acknowledge it, so events stay in order. */

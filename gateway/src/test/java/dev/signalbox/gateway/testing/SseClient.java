@@ -1,4 +1,4 @@
-package dev.signalbox.gateway.sse;
+package dev.signalbox.gateway.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  * ending at a blank line. It sends {@code Last-Event-ID} when given one, as {@code EventSource}
  * does on reconnect.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     /** One dispatched event. */
-    record Event(String name, String id, String data) {
+    public record Event(String name, String id, String data) {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -38,16 +38,16 @@ final class SseClient implements AutoCloseable {
         response.thenAcceptAsync(this::read);
     }
 
-    static SseClient connect(URI uri, String lastEventId) {
+    public static SseClient connect(URI uri, String lastEventId) {
         return new SseClient(uri, lastEventId);
     }
 
-    int status(Duration timeout) throws Exception {
+    public int status(Duration timeout) throws Exception {
         return response.get(timeout.toMillis(), TimeUnit.MILLISECONDS).statusCode();
     }
 
     /** The next event named {@code name}, skipping none: any other event first is a failure. */
-    Event expect(String name, Duration timeout) throws InterruptedException {
+    public Event expect(String name, Duration timeout) throws InterruptedException {
         Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (event == null) {
             throw new AssertionError("no '" + name + "' event within " + timeout);
@@ -58,7 +58,7 @@ final class SseClient implements AutoCloseable {
         return event;
     }
 
-    List<Event> events(int count, Duration timeout) throws InterruptedException {
+    public List<Event> events(int count, Duration timeout) throws InterruptedException {
         List<Event> received = new ArrayList<>(count);
         while (received.size() < count) {
             received.add(expect("event", timeout));
