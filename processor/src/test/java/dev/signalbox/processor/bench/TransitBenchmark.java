@@ -346,7 +346,11 @@ public final class TransitBenchmark {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
-                ProducerConfig.LINGER_MS_CONFIG, 0));
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                // Not idempotent: on freshly created topics an idempotent producer's first batches were refused
+                // (OutOfOrderSequenceException) and retried, once for 30 minutes without end, stalling the round.
+                // A record the load generator sends twice only adds one more update to the input.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false));
     }
 
     private static KafkaConsumer<String, String> liveConsumer(TestInfrastructure infra, ProcessorProperties properties) {
