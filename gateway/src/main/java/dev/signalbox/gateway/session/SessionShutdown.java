@@ -33,7 +33,14 @@ final class SessionShutdown implements SmartLifecycle {
         running = false;
         var sessions = metrics.openSessions();
         log.info("Shutting down: closing {} sessions with {} (going away)", sessions.size(), CloseCodes.GOING_AWAY);
-        sessions.forEach(GatewaySession::goingAway);
+        for (GatewaySession session : sessions) {
+            try {
+                session.goingAway();
+            } catch (RuntimeException e) {
+                // One connection that fails to close must not keep the others from being told.
+                log.warn("A session could not be closed as going away; its connection drops with the server", e);
+            }
+        }
     }
 
     @Override
