@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.events.Json;
 import dev.signalbox.localinfra.LocalKafka;
 import tools.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ public final class FanoutBenchmark {
         // On the reactive transport, what serves /ws: the gateway's own Netty handler or WebFlux's (the gateway reads the same variable).
         String webSocket = System.getenv().getOrDefault("SIGNALBOX_GATEWAY_REACTIVE_WEBSOCKET", "netty");
         List<String> lines = new ArrayList<>();
-        lines.add("# fan-out benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores; gateway: "
+        lines.add("# fan-out benchmark " + Instant.now() + " on " + BenchmarkMachine.describe() + "; gateway: "
                 + (transport.equals("servlet") ? "servlet WebSocket (Tomcat)"
                         : webSocket.equals("webflux") ? "WebFlux WebSocket (Reactor Netty)" : "the gateway's own Netty WebSocket handler (Reactor Netty)") + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", -Xmx2g " + System.getenv().getOrDefault("SIGNALBOX_BENCH_GATEWAY_JVM_OPTS", "")

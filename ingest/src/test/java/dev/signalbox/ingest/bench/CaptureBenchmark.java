@@ -33,6 +33,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.events.Json;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,7 +61,7 @@ public final class CaptureBenchmark {
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results/capture.txt");
         TestInfrastructure infra = TestInfrastructure.shared();
         List<String> lines = new ArrayList<>();
-        lines.add("# capture benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+        lines.add("# capture benchmark " + Instant.now() + " on " + BenchmarkMachine.describe() + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", infrastructure: " + infra.kind()
                 + ", JVM options: " + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
         lines.add("# round p50_ms p90_ms p99_ms max_ms steady_changes bulk_rows bulk_seconds bulk_rows_per_s bulk_insert_seconds debezium_thread_cpu_us_per_row jvm_cpu_us_per_row");

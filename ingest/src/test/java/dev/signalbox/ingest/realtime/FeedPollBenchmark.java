@@ -20,6 +20,7 @@ import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import com.google.transit.realtime.GtfsRealtime.TripUpdate;
 
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.ingest.IngestProperties;
 import dev.signalbox.ingest.IsolatedIngest;
 import dev.signalbox.ingest.fixtures.TransitFixtures;
@@ -51,7 +52,7 @@ public final class FeedPollBenchmark {
         settings.put("signalbox.ingest.transit.trip-updates-topic", prefix + ".trip-updates");
         settings.put("signalbox.ingest.transit.dead-letter-topic", prefix + ".dlq");
         List<String> lines = new ArrayList<>();
-        lines.add("# feed poll benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+        lines.add("# feed poll benchmark " + Instant.now() + " on " + BenchmarkMachine.describe() + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", infrastructure: " + infra.kind());
         lines.add("# " + ENTITIES + "-entity trip-update feed; per round " + WARM_UP_POLLS + " polls unmeasured, then " + MEASURED_POLLS + " of each case");
         lines.add("# round case p50_ms p90_ms max_ms entities_published_per_poll feed_bytes");

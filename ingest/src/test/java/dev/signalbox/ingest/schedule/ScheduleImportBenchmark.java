@@ -19,6 +19,7 @@ import java.util.zip.ZipOutputStream;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.localinfra.LocalPostgres;
 
 /**
@@ -40,7 +41,7 @@ public final class ScheduleImportBenchmark {
         Path results = Path.of(args.length > 1 ? args[1] : "bench/results/schedule-import.txt");
         Path work = Files.createTempDirectory("signalbox-import-bench");
         List<String> lines = new ArrayList<>();
-        lines.add("# schedule import benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+        lines.add("# schedule import benchmark " + Instant.now() + " on " + BenchmarkMachine.describe() + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", max heap "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, embedded PostgreSQL with fsync on");
         lines.add("# feed: " + TRIPS * CALLS_PER_TRIP + " stop_times, " + TRIPS + " trips, " + STOPS + " stops, " + ROUTES + " routes");

@@ -42,6 +42,7 @@ import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
 import com.google.transit.realtime.GtfsRealtime.TripUpdate;
 import com.google.transit.realtime.GtfsRealtime.VehicleDescriptor;
 
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.events.Topics;
 import dev.signalbox.events.transit.FeedEntity;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
@@ -91,7 +92,7 @@ public final class TransitBenchmark {
         }
         TestInfrastructure infra = TestInfrastructure.shared();
         List<String> lines = new ArrayList<>();
-        lines.add("# transit benchmark " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+        lines.add("# transit benchmark " + Instant.now() + " on " + BenchmarkMachine.describe() + ", "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", infrastructure: " + infra.kind()
                 + ", " + System.getProperty("guarantee", StreamsConfig.EXACTLY_ONCE_V2) + ", 1 stream thread, " + TRIPS + " trips x " + STOPS_PER_TRIP + " stop times, " + STOPS_PER_UPDATE
                 + " stop time updates per trip update, topology: " + System.getProperty("topology", "transit"));
