@@ -34,9 +34,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.events.Json;
 import dev.signalbox.localinfra.LocalKafka;
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -33,11 +33,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.events.Json;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.signalbox.ingest.IsolatedIngest;
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 
 /**

@@ -20,10 +20,10 @@ import com.google.transit.realtime.GtfsRealtime.FeedEntity;
 import com.google.transit.realtime.GtfsRealtime.FeedMessage;
 import com.google.transit.realtime.GtfsRealtime.TripUpdate;
 
-import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.ingest.IngestProperties;
 import dev.signalbox.ingest.IsolatedIngest;
 import dev.signalbox.ingest.fixtures.TransitFixtures;
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

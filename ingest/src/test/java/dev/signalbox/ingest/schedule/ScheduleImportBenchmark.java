@@ -19,8 +19,8 @@ import java.util.zip.ZipOutputStream;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
-import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.localinfra.LocalPostgres;
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 
 /**
  * Benchmark, not a test: GTFS static import speed and peak heap on a generated feed of 1.25 million

@@ -42,9 +42,9 @@ import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
 import com.google.transit.realtime.GtfsRealtime.TripUpdate;
 import com.google.transit.realtime.GtfsRealtime.VehicleDescriptor;
 
-import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.events.Topics;
 import dev.signalbox.events.transit.FeedEntity;
+import dev.signalbox.localinfra.testing.BenchmarkMachine;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import dev.signalbox.processor.ProcessorProperties;
 import dev.signalbox.processor.testing.Changes;
