@@ -48,7 +48,7 @@ public final class CloudEvents {
         headers.add(ID, utf8(id));
         headers.add(SOURCE, utf8(source));
         headers.add(TYPE, utf8(TYPE_PREFIX + type));
-        headers.add(TIME, utf8(time.toString()));
+        headers.add(TIME, utf8(InstantText.format(time)));
         headers.add(CONTENT_TYPE, utf8("application/json"));
         return headers;
     }

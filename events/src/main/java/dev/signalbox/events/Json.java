@@ -10,6 +10,8 @@ public final class Json {
     public static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .findAndAddModules()
+            // Instants as Jackson writes them by default, only faster (InstantText).
+            .addModule(InstantText.MODULE)
             .build();
 
     private Json() {
