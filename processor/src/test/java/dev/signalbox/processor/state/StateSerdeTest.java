@@ -37,6 +37,9 @@ class StateSerdeTest {
     record Unsupported(List<String> names) {
     }
 
+    record Listed(String name, List<Inner> inners) {
+    }
+
     private static <T extends Record> T roundTrip(Class<T> type, T value) {
         StateSerde<T> serde = new StateSerde<>(type);
         return serde.deserializer().deserialize("topic", serde.serializer().serialize("topic", value));
@@ -51,6 +54,16 @@ class StateSerdeTest {
 
         Everything empty = new Everything("", 0, null, 0, null, 0, null, false, null, null, null, null);
         assertThat(roundTrip(Everything.class, empty)).isEqualTo(empty);
+    }
+
+    @Test
+    void aListOfRecordsComesBackInOrderAndAsAListTheReaderCannotChange() {
+        Listed listed = new Listed("run", List.of(new Inner("a", 1.0, Instant.EPOCH), new Inner(null, null, null), new Inner("c", -2.5, null)));
+        Listed read = roundTrip(Listed.class, listed);
+        assertThat(read).isEqualTo(listed);
+        assertThatThrownBy(() -> read.inners().add(new Inner("d", null, null))).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(roundTrip(Listed.class, new Listed("empty", List.of()))).isEqualTo(new Listed("empty", List.of()));
+        assertThat(roundTrip(Listed.class, new Listed("none", null))).isEqualTo(new Listed("none", null));
     }
 
     @Test
