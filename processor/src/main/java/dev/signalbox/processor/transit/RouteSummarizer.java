@@ -69,8 +69,10 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
     }
 
     static StoreBuilder<KeyValueStore<String, Entry>> storeBuilder() {
-        // Cached: a route's totals change with every observation; only the last per commit needs writing.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.String(), new StateSerde<>(Entry.class))
+        // In memory, restored from its changelog: one small entry per route and per trip or vehicle
+        // seen within the activity window. Cached: a route's totals change with most observations;
+        // only the last write of each per commit goes to the changelog.
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ACTIVITY_STORE), Serdes.String(), new StateSerde<>(Entry.class))
                 .withCachingEnabled();
     }
 
@@ -88,7 +90,8 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
         long at = observation.observedAt().toEpochMilli();
         latestObservedMillis = Math.max(latestObservedMillis, at);
         String routeKey = observation.routeKey();
-        Totals totals = totals(routeKey);
+        Totals before = totals(routeKey);
+        Totals totals = before;
         switch (observation.kind()) {
             case VEHICLE_SEEN -> {
                 String member = member(routeKey, 'v', observation.subjectId());
@@ -115,7 +118,7 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
                 activity.put(member, new Entry(observation.feedId(), observation.routeId(), delay, at, null));
             }
         }
-        publishIfNews(observation.feedId(), observation.routeId(), routeKey, totals, observation.observedAt(), record);
+        publishIfNews(observation.feedId(), observation.routeId(), routeKey, totals, !totals.equals(before), observation.observedAt(), record);
     }
 
     /** Members not heard from within the window leave their route's totals. */
@@ -141,45 +144,43 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
             touched.put(routeKey, member.value);
         }
         Instant now = Instant.ofEpochMilli(latestObservedMillis);
-        touched.forEach((routeKey, member) -> publishIfNews(member.feedId(), member.routeId(), routeKey, totals(routeKey), now,
+        touched.forEach((routeKey, member) -> publishIfNews(member.feedId(), member.routeId(), routeKey, totals(routeKey), false, now,
                 new Record<>(new byte[0], (RouteObservation) null, context.currentSystemTimeMs(), new RecordHeaders())));
     }
 
-    private void publishIfNews(String feedId, String routeId, String routeKey, Totals totals, Instant at, Record<?, ?> cause) {
+    /** @param changed whether the totals differ from the stored ones (which are written only then, or when published) */
+    private void publishIfNews(String feedId, String routeId, String routeKey, Totals totals, boolean changed, Instant at, Record<?, ?> cause) {
         RouteSummary published = totals.published();
         // The summary's time is its entity version, which only grows, though a route's observations
         // (from trip updates and from vehicles) may arrive slightly out of time order.
         if (published != null && !at.isAfter(published.updatedAt())) {
             at = published.updatedAt().plusMillis(1);
         }
-        RouteSummary summary = summarize(feedId, routeId, totals, at);
+        Double mean = totals.trips() == 0 ? null : Math.round((double) totals.delaySum() / totals.trips() * 10) / 10.0;
+        Double share = totals.trips() == 0 ? null : Math.round((double) totals.onTime() / totals.trips() * 1000) / 1000.0;
         boolean news = published == null
-                || published.vehiclesInService() != summary.vehiclesInService()
-                || published.tripsReporting() != summary.tripsReporting()
-                || !Objects.equals(published.onTimeShare(), summary.onTimeShare())
-                || meanMoved(published.meanDelaySeconds(), summary.meanDelaySeconds());
-        Totals kept = news ? new Totals(totals.vehicles(), totals.trips(), totals.delaySum(), totals.onTime(), summary) : totals;
-        activity.put(routeKey, new Entry(feedId, routeId, null, 0, kept));
-        if (news) {
-            String entity = "route-" + feedId + ":" + routeId;
-            var channel = TransitChannels.route(feedId, routeId);
-            long version = at.toEpochMilli();
-            Forwarding.forward(context, cause, List.of(
-                    new Routed.Live(channel, summary, CloudEvents.headers(entity + "-" + version, TripUpdateRoute.CE_SOURCE,
-                            "transit.route-summary", at, entity, version)),
-                    new Routed.State(entity, new StateRecord(entity, List.of(channel.name()), version, at, Json.MAPPER.valueToTree(summary)))));
-        }
-    }
-
-    private RouteSummary summarize(String feedId, String routeId, Totals totals, Instant at) {
-        Double mean = null;
-        Double share = null;
-        if (totals.trips() > 0) {
-            mean = Math.round((double) totals.delaySum() / totals.trips() * 10) / 10.0;
-            share = Math.round((double) totals.onTime() / totals.trips() * 1000) / 1000.0;
+                || published.vehiclesInService() != totals.vehicles()
+                || published.tripsReporting() != totals.trips()
+                || !Objects.equals(published.onTimeShare(), share)
+                || meanMoved(published.meanDelaySeconds(), mean);
+        if (!news) {
+            if (changed) {
+                activity.put(routeKey, new Entry(feedId, routeId, null, 0, totals));
+            }
+            return;
         }
         ScheduleRefs.RouteRef route = schedule.route(feedId, routeId);
-        return new RouteSummary(feedId, routeId, route == null ? null : route.shortName(), totals.vehicles(), totals.trips(), mean, share, at);
+        RouteSummary summary = new RouteSummary(feedId, routeId, route == null ? null : route.shortName(), totals.vehicles(), totals.trips(),
+                mean, share, at);
+        activity.put(routeKey, new Entry(feedId, routeId, null, 0,
+                new Totals(totals.vehicles(), totals.trips(), totals.delaySum(), totals.onTime(), summary)));
+        String entity = "route-" + feedId + ":" + routeId;
+        var channel = TransitChannels.route(feedId, routeId);
+        long version = at.toEpochMilli();
+        Forwarding.forward(context, cause, List.of(
+                new Routed.Live(channel, summary, CloudEvents.headers(entity + "-" + version, TripUpdateRoute.CE_SOURCE,
+                        "transit.route-summary", at, entity, version)),
+                new Routed.State(entity, new StateRecord(entity, List.of(channel.name()), version, at, Json.MAPPER.valueToTree(summary)))));
     }
 
     private Totals totals(String routeKey) {

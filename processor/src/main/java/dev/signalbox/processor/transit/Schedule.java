@@ -3,6 +3,7 @@ package dev.signalbox.processor.transit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -130,15 +131,19 @@ final class Schedule {
         return stopId == null ? null : stopTimes.get(byStop(feed, tripId, stopId));
     }
 
-    /**
-     * A time of the service day as an instant. GTFS measures times from "noon minus 12 hours" of
-     * the service date in the agency's zone, which is midnight except on daylight-saving days.
-     */
-    Instant serviceTime(String feed, String serviceDate, int seconds) {
+    /** The feed's time zone (its agencies'), UTC when the schedule has none. */
+    ZoneId zone(String feed) {
         String zone = timeZones.get(feed);
-        ZoneId zoneId = zone == null ? ZoneId.of("UTC") : ZoneId.of(zone);
-        LocalDate date = serviceDate(serviceDate);
-        return date.atTime(12, 0).atZone(zoneId).minusHours(12).toInstant().plusSeconds(seconds);
+        return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+    }
+
+    /**
+     * The instant a service day's times count from. GTFS measures them from "noon minus 12 hours"
+     * of the service date in the agency's zone, which is midnight except on daylight-saving days.
+     * A stop time {@code s} seconds into the day is this plus {@code s}.
+     */
+    static Instant serviceDayStart(ZoneId zone, String serviceDate) {
+        return serviceDate(serviceDate).atTime(12, 0).atZone(zone).minusHours(12).toInstant();
     }
 
     /**
@@ -160,10 +165,9 @@ final class Schedule {
         return LocalDate.parse(text, SERVICE_DATE);
     }
 
-    /** The service date (YYYYMMDD) an instant falls on in the feed's zone, for trips that do not say theirs. */
-    String serviceDate(String feed, Instant at) {
-        String zone = timeZones.get(feed);
-        return at.atZone(zone == null ? ZoneId.of("UTC") : ZoneId.of(zone)).toLocalDate().format(SERVICE_DATE);
+    /** The service date (YYYYMMDD) an instant falls on in the zone, for trips that do not say theirs. */
+    static String serviceDate(ZoneId zone, Instant at) {
+        return at.atZone(zone).toLocalDate().format(SERVICE_DATE);
     }
 
     static String key(String feed, String id) {

@@ -54,7 +54,7 @@ public final class TransitTopology {
         builder.addStateStore(TripUpdateRoute.storeBuilder());
         KStream<byte[], Object> tripDelays = RoutedSinks.writeAndForward(
                 feed(builder, Topics.FEED_TRIP_UPDATES, "trip-updates")
-                        .process(() -> new FeedRouter(new TripUpdateRoute(settings)), Named.as("route-trip-updates"), TripUpdateRoute.LAST_PREDICTIONS_STORE),
+                        .process(() -> new FeedRouter(new TripUpdateRoute(settings)), Named.as("route-trip-updates"), TripUpdateRoute.TRIP_RUNS_STORE),
                 "trip-updates", live, null, deadLetters);
 
         builder.addStateStore(VehicleRoute.storeBuilder());

@@ -2,6 +2,7 @@ package dev.signalbox.processor.transit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,23 +33,37 @@ import dev.signalbox.processor.state.StateSerde;
  * headsign, stop name, scheduled time), on {@code transit.stop.<stop>}; and the trip's current
  * delay for its route's summary. A stop's prediction goes out only when it is new, its delay moved
  * by at least the threshold, or its schedule relationship changed — not on every poll.
+ *
+ * <p>What was last published of a trip run is one store entry ({@link TripRun}), read once and
+ * written at most once per trip update, whatever the number of stops it names.
  */
 final class TripUpdateRoute implements FeedRouter.Route {
 
     static final String CE_SOURCE = "/signalbox/processor/transit";
-    static final String LAST_PREDICTIONS_STORE = "transit-last-predictions";
+    static final String TRIP_RUNS_STORE = "transit-trip-runs";
     /** How long after its time a stop's last prediction is remembered: trips run late, feeds repeat. */
     private static final Duration REMEMBER = Duration.ofHours(6);
     private static final Logger log = LoggerFactory.getLogger(TripUpdateRoute.class);
 
-    /** The last published prediction of one stop of one trip run (or the last delay of the run sent to its route's summary). */
-    record LastPrediction(Integer delaySeconds, String relationship, long publishedAtEpochSecond, long forgetAfterEpochSecond) {
+    /**
+     * What was last published of one run of a trip (a trip on a service date).
+     *
+     * @param stops                 the last prediction published for each stop, by stop sequence
+     * @param summaryDelaySeconds   the delay last sent to the route's summary, or null
+     * @param summarySentAtEpochSecond when it was sent (feed time)
+     * @param forgetAfterEpochSecond when the run is forgotten: six hours past its latest time
+     */
+    record TripRun(List<PublishedStop> stops, Integer summaryDelaySeconds, long summarySentAtEpochSecond, long forgetAfterEpochSecond) {
+    }
+
+    /** The last prediction published for one stop of a run. */
+    record PublishedStop(int stopSequence, Integer delaySeconds, String relationship) {
     }
 
     private final long thresholdSeconds;
     private final long summaryRefreshSeconds;
     private Schedule schedule;
-    private KeyValueStore<String, LastPrediction> lastPredictions;
+    private KeyValueStore<String, TripRun> tripRuns;
 
     TripUpdateRoute(ProcessorProperties.Transit settings) {
         this.thresholdSeconds = settings.delayThreshold().toSeconds();
@@ -56,16 +71,19 @@ final class TripUpdateRoute implements FeedRouter.Route {
         this.summaryRefreshSeconds = settings.activityWindow().toSeconds() / 2;
     }
 
-    static StoreBuilder<KeyValueStore<String, LastPrediction>> storeBuilder() {
-        // Cached: a feed names the same stops poll after poll; only the last write per commit needs the changelog.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_PREDICTIONS_STORE), Serdes.String(),
-                new StateSerde<>(LastPrediction.class)).withCachingEnabled();
+    static StoreBuilder<KeyValueStore<String, TripRun>> storeBuilder() {
+        // In memory, restored from its changelog: one small entry per trip run in service (runs are
+        // forgotten six hours after their last time). Not cached: a run is written at most once per
+        // trip update, and a feed does not update one run twice within a commit interval, so a cache
+        // would merge no writes and only add its own bookkeeping to every read and write.
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TRIP_RUNS_STORE), Serdes.String(), new StateSerde<>(TripRun.class))
+                .withCachingDisabled();
     }
 
     @Override
     public void init(ProcessorContext<byte[], Routed> context, Schedule schedule) {
         this.schedule = schedule;
-        this.lastPredictions = context.getStateStore(LAST_PREDICTIONS_STORE);
+        this.tripRuns = context.getStateStore(TRIP_RUNS_STORE);
         context.schedule(Duration.ofMinutes(10), PunctuationType.WALL_CLOCK_TIME, now -> forgetPastRuns(now / 1000));
     }
 
@@ -89,9 +107,13 @@ final class TripUpdateRoute implements FeedRouter.Route {
         String routeId = trip.hasRouteId() ? trip.getRouteId() : tripRef == null ? "" : tripRef.routeId();
         routeId = routeId.isEmpty() ? null : routeId;
         ScheduleRefs.RouteRef route = schedule.route(feedId, routeId);
-        String startDate = trip.hasStartDate() ? trip.getStartDate() : schedule.serviceDate(feedId, feed.headerTime());
+        ZoneId zone = schedule.zone(feedId);
+        String startDate = trip.hasStartDate() ? trip.getStartDate() : Schedule.serviceDate(zone, feed.headerTime());
+        Instant serviceDayStart = null; // worked out for the first stop the schedule times
         String vehicleId = update.hasVehicle() && update.getVehicle().hasId() ? update.getVehicle().getId() : null;
 
+        String runKey = Schedule.key(feedId, tripId + '\u001f' + startDate);
+        PublishedRun run = new PublishedRun(tripRuns.get(runKey));
         List<Routed> results = new ArrayList<>();
         Integer tripDelay = update.hasDelay() ? update.getDelay() : null;
         for (TripUpdate.StopTimeUpdate stopUpdate : update.getStopTimeUpdateList()) {
@@ -112,7 +134,10 @@ final class TripUpdateRoute implements FeedRouter.Route {
             Integer scheduledSeconds = scheduled == null ? null
                     : arrival ? Objects.requireNonNullElse(scheduled.arrivalSeconds(), scheduled.departureSeconds())
                     : Objects.requireNonNullElse(scheduled.departureSeconds(), scheduled.arrivalSeconds());
-            Instant scheduledAt = scheduledSeconds == null ? null : schedule.serviceTime(feedId, startDate, scheduledSeconds);
+            if (scheduledSeconds != null && serviceDayStart == null) {
+                serviceDayStart = Schedule.serviceDayStart(zone, startDate);
+            }
+            Instant scheduledAt = scheduledSeconds == null ? null : serviceDayStart.plusSeconds(scheduledSeconds);
             Instant time = GtfsRealtime.seconds(event.hasTime(), event.getTime());
             Integer delay = event.hasDelay() ? event.getDelay() : null;
             if (delay == null && time != null && scheduledAt != null) {
@@ -122,7 +147,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
             if (tripDelay == null && delay != null) {
                 tripDelay = delay;
             }
-            if (!isNews(feedId, tripId, startDate, sequence, delay, relationship, predicted == null ? feed.headerTime() : predicted)) {
+            if (!run.stopIsNews(sequence, delay, relationship, predicted == null ? feed.headerTime() : predicted)) {
                 continue;
             }
             ScheduleRefs.StopRef stop = schedule.stop(feedId, stopId);
@@ -133,50 +158,105 @@ final class TripUpdateRoute implements FeedRouter.Route {
             results.add(new Routed.Live(TransitChannels.stop(feedId, stopId), prediction,
                     CloudEvents.headers(id, CE_SOURCE, "transit.prediction", feed.headerTime())));
         }
-        if (routeId != null && tripDelay != null && tripDelayIsNews(feedId, tripId, startDate, tripDelay, feed.headerTime())) {
+        if (routeId != null && tripDelay != null && run.tripDelayIsNews(tripDelay, feed.headerTime())) {
             RouteObservation observation = new RouteObservation(feedId, routeId, RouteObservation.Kind.TRIP_DELAY, tripId, tripDelay,
                     feed.headerTime());
             results.add(new Routed.Forward(observation.routeKey(), observation));
         }
+        if (run.changed) {
+            tripRuns.put(runKey, run.toTripRun());
+        }
         return results;
     }
 
-    /** True, and remembered, when this prediction differs enough from the last one published for the stop. */
-    private boolean isNews(String feedId, String tripId, String startDate, int sequence, Integer delay, String relationship, Instant at) {
-        String key = Schedule.key(feedId, tripId + '\u001f' + startDate + '\u001f' + sequence);
-        LastPrediction last = lastPredictions.get(key);
-        boolean news = last == null
-                || !last.relationship().equals(relationship)
-                || (delay == null) != (last.delaySeconds() == null)
-                || (delay != null && Math.abs(delay - last.delaySeconds()) >= thresholdSeconds);
-        if (news) {
-            lastPredictions.put(key, new LastPrediction(delay, relationship, at.getEpochSecond(), at.plus(REMEMBER).getEpochSecond()));
-        }
-        return news;
-    }
+    /** One trip run's published state while a trip update is routed: changed in place, stored once at the end. */
+    private final class PublishedRun {
 
-    /** True, and remembered, when the run's delay changed since it was last sent to the route summary, or that was long ago. */
-    private boolean tripDelayIsNews(String feedId, String tripId, String startDate, int delay, Instant at) {
-        String key = Schedule.key(feedId, tripId + '\u001f' + startDate);
-        LastPrediction last = lastPredictions.get(key);
-        boolean news = last == null || last.delaySeconds() == null || last.delaySeconds() != delay
-                || at.getEpochSecond() - last.publishedAtEpochSecond() >= summaryRefreshSeconds;
-        if (news) {
-            lastPredictions.put(key, new LastPrediction(delay, "TRIP", at.getEpochSecond(), at.plus(REMEMBER).getEpochSecond()));
+        private final List<PublishedStop> stops;
+        private Integer summaryDelaySeconds;
+        private long summarySentAtEpochSecond;
+        private long forgetAfterEpochSecond;
+        boolean changed;
+
+        PublishedRun(TripRun stored) {
+            stops = stored == null ? new ArrayList<>() : new ArrayList<>(stored.stops());
+            if (stored != null) {
+                summaryDelaySeconds = stored.summaryDelaySeconds();
+                summarySentAtEpochSecond = stored.summarySentAtEpochSecond();
+                forgetAfterEpochSecond = stored.forgetAfterEpochSecond();
+            }
         }
-        return news;
+
+        /** True, and remembered, when this prediction differs enough from the last one published for the stop. */
+        boolean stopIsNews(int sequence, Integer delay, String relationship, Instant at) {
+            int index = indexOf(sequence);
+            PublishedStop last = index >= 0 ? stops.get(index) : null;
+            boolean news = last == null
+                    || !last.relationship().equals(relationship)
+                    || (delay == null) != (last.delaySeconds() == null)
+                    || (delay != null && Math.abs(delay - last.delaySeconds()) >= thresholdSeconds);
+            if (news) {
+                PublishedStop published = new PublishedStop(sequence, delay, relationship);
+                if (index >= 0) {
+                    stops.set(index, published);
+                } else {
+                    stops.add(-index - 1, published);
+                }
+                remember(at);
+            }
+            return news;
+        }
+
+        /** True, and remembered, when the run's delay changed since it was last sent to the route summary, or that was long ago. */
+        boolean tripDelayIsNews(int delay, Instant at) {
+            boolean news = summaryDelaySeconds == null || summaryDelaySeconds != delay
+                    || at.getEpochSecond() - summarySentAtEpochSecond >= summaryRefreshSeconds;
+            if (news) {
+                summaryDelaySeconds = delay;
+                summarySentAtEpochSecond = at.getEpochSecond();
+                remember(at);
+            }
+            return news;
+        }
+
+        TripRun toTripRun() {
+            return new TripRun(stops, summaryDelaySeconds, summarySentAtEpochSecond, forgetAfterEpochSecond);
+        }
+
+        private void remember(Instant at) {
+            forgetAfterEpochSecond = Math.max(forgetAfterEpochSecond, at.plus(REMEMBER).getEpochSecond());
+            changed = true;
+        }
+
+        /** The stop's index in the list kept in sequence order, or {@code -(insertion point) - 1}. */
+        private int indexOf(int sequence) {
+            int low = 0;
+            int high = stops.size() - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                int found = stops.get(middle).stopSequence();
+                if (found < sequence) {
+                    low = middle + 1;
+                } else if (found > sequence) {
+                    high = middle - 1;
+                } else {
+                    return middle;
+                }
+            }
+            return -(low + 1);
+        }
     }
 
     private void forgetPastRuns(long nowEpochSecond) {
         List<String> past = new ArrayList<>();
-        try (KeyValueIterator<String, LastPrediction> all = lastPredictions.all()) {
+        try (KeyValueIterator<String, TripRun> all = tripRuns.all()) {
             while (all.hasNext()) {
-                KeyValue<String, LastPrediction> entry = all.next();
+                KeyValue<String, TripRun> entry = all.next();
                 if (entry.value.forgetAfterEpochSecond() < nowEpochSecond) {
                     past.add(entry.key);
                 }
             }
         }
-        past.forEach(lastPredictions::delete);
+        past.forEach(tripRuns::delete);
     }
 }

@@ -184,7 +184,10 @@ public final class TransitBenchmark {
                 sorted.length == 0 ? -1 : sorted[sorted.length - 1], sorted.length);
     }
 
-    /** CPU time of the stream thread(s): what the topology and its Kafka clients cost on the processing thread. */
+    /**
+     * CPU time of the stream thread(s) and of the threads named after them (their producer's network
+     * thread): what the topology and its Kafka clients cost, the figure "per stream thread" compares.
+     */
     private static long streamThreadCpuNanos() {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long total = 0;

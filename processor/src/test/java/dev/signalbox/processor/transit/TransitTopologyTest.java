@@ -94,6 +94,22 @@ class TransitTopologyTest {
     }
 
     @Test
+    void eachStopOfATripRunIsJudgedOnItsOwnLastPrediction() {
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER, false, tripUpdate("tu-1",
+                "{\"stopSequence\":2,\"arrival\":{\"delay\":240}}", "{\"stopSequence\":1,\"arrival\":{\"delay\":240}}")));
+        // Stop 1 drifted 10 s (not news), stop 2 a minute (news); a stop the run has not named yet is news.
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER.plusSeconds(30), false, tripUpdate("tu-1",
+                "{\"stopSequence\":1,\"arrival\":{\"delay\":250}}", "{\"stopSequence\":2,\"arrival\":{\"delay\":300}}",
+                "{\"stopSequence\":9,\"stopId\":\"S9\",\"arrival\":{\"delay\":300}}")));
+        // Against what was published: stop 1 has now moved 30 s from its 240.
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER.plusSeconds(60), false, tripUpdate("tu-1",
+                "{\"stopSequence\":1,\"arrival\":{\"delay\":270}}", "{\"stopSequence\":2,\"arrival\":{\"delay\":310}}")));
+
+        assertThat(predictions()).extracting(StopPrediction::stopSequence, StopPrediction::delaySeconds)
+                .containsExactly(tuple(2, 240), tuple(1, 240), tuple(2, 300), tuple(9, 300), tuple(1, 270));
+    }
+
+    @Test
     void aStopUnknownToTheScheduleStillGetsAPredictionFromTheFeedAlone() {
         tripUpdates.pipeInput("metro:tu-2", entity("tu-2", HEADER, false, tripUpdate("tu-2",
                 "{\"stopSequence\":9,\"stopId\":\"S9\",\"arrival\":{\"time\":\"1795849500\"}}")));
