@@ -3,14 +3,10 @@ package dev.signalbox.processor.state;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.List;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -29,8 +25,8 @@ import tools.jackson.core.JacksonException;
  * <p>The format: a format byte ({@value #FORMAT}); then per record the number of its components, a
  * fingerprint of their names and types, and each component as a tag and its value (strings as
  * UTF-8, whole numbers as zig-zag varints, doubles as 8 bytes, instants as seconds and
- * nanoseconds, enums by name, records nested the same way, lists of records as their size and each
- * record). Components are stored by position, so
+ * nanoseconds, enums by name, records nested the same way, int arrays as their length and each
+ * value as a zig-zag varint). Components are stored by position, so
  * the fingerprint guards them: a record may gain components at its end (they read as null, 0 or
  * false from older values); any other change to its components (a rename, a reorder, a new type,
  * one removed) makes its older values unreadable, with an error that says so, rather than read
@@ -39,7 +35,7 @@ import tools.jackson.core.JacksonException;
  * this format cannot read it.
  *
  * <p>Components may be strings, ints, longs, doubles, booleans (boxed or not), instants, enums,
- * records of the same, and lists of such records (no null elements).
+ * records of the same, and int arrays.
  */
 public final class StateSerde<T extends Record> implements Serde<T> {
 
@@ -56,7 +52,7 @@ public final class StateSerde<T extends Record> implements Serde<T> {
     private static final byte INSTANT = 7;
     private static final byte RECORD = 8;
     private static final byte ENUM = 9;
-    private static final byte LIST = 10;
+    private static final byte INT_ARRAY = 10;
 
     private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
@@ -120,8 +116,6 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         final Class<?> type;
         final Class<?>[] componentTypes;
         final String[] componentNames;
-        /** For a list component, the record type of its elements; otherwise null. */
-        final Class<?>[] elementTypes;
         final MethodHandle[] accessors;
         final MethodHandle constructor;
         /** {@code prefixFingerprints[k]}: the fingerprint of the first k components. */
@@ -135,21 +129,20 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             RecordComponent[] components = type.getRecordComponents();
             componentTypes = new Class<?>[components.length];
             componentNames = new String[components.length];
-            elementTypes = new Class<?>[components.length];
             accessors = new MethodHandle[components.length];
             try {
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
                 for (int i = 0; i < components.length; i++) {
                     componentTypes[i] = components[i].getType();
                     componentNames[i] = components[i].getName();
-                    elementTypes[i] = checkSupported(type, components[i]);
+                    checkSupported(type, components[i]);
                     accessors[i] = lookup.unreflect(components[i].getAccessor()).asType(MethodType.methodType(Object.class, Object.class));
                 }
                 prefixFingerprints = new int[components.length + 1];
                 StringBuilder signature = new StringBuilder();
                 prefixFingerprints[0] = signature.toString().hashCode();
                 for (int i = 0; i < components.length; i++) {
-                    signature.append(componentNames[i]).append(':').append(typeName(i)).append(';');
+                    signature.append(componentNames[i]).append(':').append(typeName(componentTypes[i])).append(';');
                     prefixFingerprints[i + 1] = signature.toString().hashCode(); // String.hashCode is specified: stable across JVMs
                 }
                 constructor = lookup.findConstructor(type, MethodType.methodType(void.class, componentTypes))
@@ -160,33 +153,22 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             }
         }
 
-        private String typeName(int component) {
-            return elementTypes[component] != null ? "List<" + typeName(elementTypes[component]) + ">" : typeName(componentTypes[component]);
-        }
-
         private static String typeName(Class<?> type) {
             return type.isEnum() ? "enum " + type.getSimpleName() : type.isRecord() ? "record " + type.getSimpleName() : type.getSimpleName();
         }
 
-        /** @return for a list of records, the records' type; otherwise null */
-        private static Class<?> checkSupported(Class<?> record, RecordComponent component) {
+        private static void checkSupported(Class<?> record, RecordComponent component) {
             Class<?> t = component.getType();
-            if (t == List.class && component.getGenericType() instanceof ParameterizedType list
-                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
-                SHAPES.get(element);
-                return element;
-            }
             boolean supported = t == String.class || t == int.class || t == Integer.class || t == long.class || t == Long.class
                     || t == double.class || t == Double.class || t == boolean.class || t == Boolean.class || t == Instant.class
-                    || t.isEnum() || t.isRecord();
+                    || t.isEnum() || t.isRecord() || t == int[].class;
             if (!supported) {
-                throw new IllegalArgumentException(record.getName() + "." + component.getName() + " is a " + component.getGenericType().getTypeName()
-                        + ", which StateSerde does not hold (a List only of records)");
+                throw new IllegalArgumentException(record.getName() + "." + component.getName() + " is a " + t.getName()
+                        + ", which StateSerde does not hold");
             }
             if (t.isRecord()) {
                 SHAPES.get(t);
             }
-            return null;
         }
     }
 
@@ -231,14 +213,11 @@ public final class StateSerde<T extends Record> implements Serde<T> {
         } else if (value instanceof Record record) {
             out.tag(RECORD);
             writeRecord(out, SHAPES.get(record.getClass()), record);
-        } else if (value instanceof List<?> list) {
-            out.tag(LIST);
-            out.varint(list.size());
-            for (Object element : list) {
-                if (!(element instanceof Record record)) {
-                    throw new IllegalArgumentException("StateSerde holds lists of records only, not of " + element);
-                }
-                writeRecord(out, SHAPES.get(record.getClass()), record);
+        } else if (value instanceof int[] numbers) {
+            out.tag(INT_ARRAY);
+            out.varint(numbers.length);
+            for (int number : numbers) {
+                out.zigzag(number);
             }
         } else {
             throw new IllegalArgumentException("StateSerde does not hold a " + value.getClass().getName());
@@ -285,8 +264,7 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             case INSTANT -> Instant.ofEpochSecond(in.zigzag(), in.varint());
             case ENUM -> enumConstant(expected, in.text(), shape, component);
             case RECORD -> expected.isRecord() ? readRecord(in, SHAPES.get(expected)) : mismatch(shape, component, "a record");
-            case LIST -> shape.elementTypes[component] != null ? readList(in, SHAPES.get(shape.elementTypes[component]))
-                    : mismatch(shape, component, "a list");
+            case INT_ARRAY -> in.intArray();
             default -> throw new IllegalArgumentException("unknown tag " + tag + " for " + shape.type.getSimpleName() + "."
                     + shape.componentNames[component]);
         };
@@ -298,18 +276,6 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             return mismatch(shape, component, "a " + value.getClass().getSimpleName());
         }
         return value;
-    }
-
-    private static List<Object> readList(Reader in, Shape elementShape) {
-        int size = in.varint();
-        if (size > in.bytes.length - in.position) {
-            throw new IllegalArgumentException("a list longer than the value");
-        }
-        List<Object> list = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            list.add(readRecord(in, elementShape));
-        }
-        return Collections.unmodifiableList(list);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -454,6 +420,18 @@ public final class StateSerde<T extends Record> implements Serde<T> {
                 value = (value << 8) | (bytes[position++] & 0xFF);
             }
             return value;
+        }
+
+        int[] intArray() {
+            int length = varint();
+            if (length > bytes.length - position) {
+                throw new IllegalArgumentException("an array longer than the value");
+            }
+            int[] numbers = new int[length];
+            for (int i = 0; i < length; i++) {
+                numbers[i] = (int) zigzag();
+            }
+            return numbers;
         }
 
         String text() {

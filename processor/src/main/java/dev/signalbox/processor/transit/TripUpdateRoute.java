@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -48,17 +49,21 @@ final class TripUpdateRoute implements FeedRouter.Route {
     /**
      * What was last published of one run of a trip (a trip on a service date).
      *
-     * @param stops                 the last prediction published for each stop, by stop sequence
-     * @param summaryDelaySeconds   the delay last sent to the route's summary, or null
+     * @param stops                    the last prediction published for each stop, in stop sequence order, as three ints a
+     *                                 stop: its stop sequence, the delay in seconds ({@link #NO_DELAY} for none), and its
+     *                                 schedule relationship's GTFS-Realtime number. Packed, not a list of records: the run is
+     *                                 read and written on every trip update, and a list of records cost several times as much
+     *                                 to decode and encode.
+     * @param summaryDelaySeconds      the delay last sent to the route's summary, or null
      * @param summarySentAtEpochSecond when it was sent (feed time)
-     * @param forgetAfterEpochSecond when the run is forgotten: six hours past its latest time
+     * @param forgetAfterEpochSecond   when the run is forgotten: six hours past its latest time
      */
-    record TripRun(List<PublishedStop> stops, Integer summaryDelaySeconds, long summarySentAtEpochSecond, long forgetAfterEpochSecond) {
+    record TripRun(int[] stops, Integer summaryDelaySeconds, long summarySentAtEpochSecond, long forgetAfterEpochSecond) {
     }
 
-    /** The last prediction published for one stop of a run. */
-    record PublishedStop(int stopSequence, Integer delaySeconds, String relationship) {
-    }
+    /** A stop published without a delay. */
+    static final int NO_DELAY = Integer.MIN_VALUE;
+    private static final int INTS_PER_STOP = 3;
 
     private final long thresholdSeconds;
     private final long summaryRefreshSeconds;
@@ -128,7 +133,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
                 log.debug("Trip {} of feed {}: a stop time update neither the feed nor the schedule places", tripId, feedId);
                 continue;
             }
-            String relationship = stopUpdate.hasScheduleRelationship() ? stopUpdate.getScheduleRelationship().name() : "SCHEDULED";
+            TripUpdate.StopTimeUpdate.ScheduleRelationship relationship = stopUpdate.getScheduleRelationship(); // SCHEDULED when not given
             boolean arrival = stopUpdate.hasArrival();
             TripUpdate.StopTimeEvent event = arrival ? stopUpdate.getArrival() : stopUpdate.getDeparture();
             Integer scheduledSeconds = scheduled == null ? null
@@ -147,13 +152,13 @@ final class TripUpdateRoute implements FeedRouter.Route {
             if (tripDelay == null && delay != null) {
                 tripDelay = delay;
             }
-            if (!run.stopIsNews(sequence, delay, relationship, predicted == null ? feed.headerTime() : predicted)) {
+            if (!run.stopIsNews(sequence, delay, relationship.getNumber(), predicted == null ? feed.headerTime() : predicted)) {
                 continue;
             }
             ScheduleRefs.StopRef stop = schedule.stop(feedId, stopId);
             StopPrediction prediction = new StopPrediction(feedId, tripId, routeId, route == null ? null : route.shortName(),
                     tripRef == null ? null : tripRef.headsign(), stopId, stop == null ? null : stop.name(), sequence, scheduledAt, predicted,
-                    delay, relationship, vehicleId, feed.headerTime());
+                    delay, relationship.name(), vehicleId, feed.headerTime());
             String id = "prediction-" + feedId + ":" + tripId + ":" + startDate + ":" + sequence + "-" + feed.headerTime().getEpochSecond();
             results.add(new Routed.Live(TransitChannels.stop(feedId, stopId), prediction,
                     CloudEvents.headers(id, CE_SOURCE, "transit.prediction", feed.headerTime())));
@@ -172,14 +177,21 @@ final class TripUpdateRoute implements FeedRouter.Route {
     /** One trip run's published state while a trip update is routed: changed in place, stored once at the end. */
     private final class PublishedRun {
 
-        private final List<PublishedStop> stops;
+        /** As {@link TripRun#stops}, the first {@code size} stops in use. */
+        private int[] stops;
+        private int size;
         private Integer summaryDelaySeconds;
         private long summarySentAtEpochSecond;
         private long forgetAfterEpochSecond;
         boolean changed;
 
         PublishedRun(TripRun stored) {
-            stops = stored == null ? new ArrayList<>() : new ArrayList<>(stored.stops());
+            if (stored == null || stored.stops() == null) {
+                stops = new int[4 * INTS_PER_STOP];
+            } else {
+                stops = stored.stops();
+                size = stops.length / INTS_PER_STOP;
+            }
             if (stored != null) {
                 summaryDelaySeconds = stored.summaryDelaySeconds();
                 summarySentAtEpochSecond = stored.summarySentAtEpochSecond();
@@ -188,23 +200,30 @@ final class TripUpdateRoute implements FeedRouter.Route {
         }
 
         /** True, and remembered, when this prediction differs enough from the last one published for the stop. */
-        boolean stopIsNews(int sequence, Integer delay, String relationship, Instant at) {
+        boolean stopIsNews(int sequence, Integer delay, int relationship, Instant at) {
             int index = indexOf(sequence);
-            PublishedStop last = index >= 0 ? stops.get(index) : null;
-            boolean news = last == null
-                    || !last.relationship().equals(relationship)
-                    || (delay == null) != (last.delaySeconds() == null)
-                    || (delay != null && Math.abs(delay - last.delaySeconds()) >= thresholdSeconds);
-            if (news) {
-                PublishedStop published = new PublishedStop(sequence, delay, relationship);
-                if (index >= 0) {
-                    stops.set(index, published);
-                } else {
-                    stops.add(-index - 1, published);
+            int published = delay == null ? NO_DELAY : delay;
+            if (index >= 0) {
+                int lastDelay = stops[index * INTS_PER_STOP + 1];
+                boolean news = stops[index * INTS_PER_STOP + 2] != relationship
+                        || (published == NO_DELAY) != (lastDelay == NO_DELAY)
+                        || (published != NO_DELAY && Math.abs((long) published - lastDelay) >= thresholdSeconds);
+                if (!news) {
+                    return false;
                 }
-                remember(at);
+            } else {
+                index = -index - 1;
+                if ((size + 1) * INTS_PER_STOP > stops.length) {
+                    stops = Arrays.copyOf(stops, Math.max(stops.length * 2, (size + 1) * INTS_PER_STOP));
+                }
+                System.arraycopy(stops, index * INTS_PER_STOP, stops, (index + 1) * INTS_PER_STOP, (size - index) * INTS_PER_STOP);
+                size++;
+                stops[index * INTS_PER_STOP] = sequence;
             }
-            return news;
+            stops[index * INTS_PER_STOP + 1] = published;
+            stops[index * INTS_PER_STOP + 2] = relationship;
+            remember(at);
+            return true;
         }
 
         /** True, and remembered, when the run's delay changed since it was last sent to the route summary, or that was long ago. */
@@ -220,7 +239,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
         }
 
         TripRun toTripRun() {
-            return new TripRun(stops, summaryDelaySeconds, summarySentAtEpochSecond, forgetAfterEpochSecond);
+            return new TripRun(Arrays.copyOf(stops, size * INTS_PER_STOP), summaryDelaySeconds, summarySentAtEpochSecond, forgetAfterEpochSecond);
         }
 
         private void remember(Instant at) {
@@ -228,13 +247,13 @@ final class TripUpdateRoute implements FeedRouter.Route {
             changed = true;
         }
 
-        /** The stop's index in the list kept in sequence order, or {@code -(insertion point) - 1}. */
+        /** The stop's index (in stops) when published before, or {@code -(insertion point) - 1}. */
         private int indexOf(int sequence) {
             int low = 0;
-            int high = stops.size() - 1;
+            int high = size - 1;
             while (low <= high) {
                 int middle = (low + high) >>> 1;
-                int found = stops.get(middle).stopSequence();
+                int found = stops[middle * INTS_PER_STOP];
                 if (found < sequence) {
                     low = middle + 1;
                 } else if (found > sequence) {
