@@ -12,7 +12,7 @@ import tools.jackson.databind.ser.std.StdSerializer;
  * An instant as ISO-8601 text in UTC, character for character what {@link Instant#toString()} (and
  * so Jackson's default, {@code DateTimeFormatter.ISO_INSTANT}) writes: {@code 2026-11-24T06:58:00Z},
  * the fraction in groups of three digits when there is one. Written by hand because the
- * formatter's general printer was most of the cost of a transit prediction's JSON and CloudEvents
+ * formatter's general printer was about half the cost of a transit prediction's JSON and CloudEvents
  * headers, and every live event carries several instants. Years outside 0000–9999 are the
  * formatter's.
  */
