@@ -11,6 +11,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -107,6 +108,20 @@ class TransitTopologyTest {
 
         assertThat(predictions()).extracting(StopPrediction::stopSequence, StopPrediction::delaySeconds)
                 .containsExactly(tuple(2, 240), tuple(1, 240), tuple(2, 300), tuple(9, 300), tuple(1, 270));
+    }
+
+    @Test
+    void aTripRunSixHoursPastItsLastTimeIsForgottenAndItsNextPredictionIsNewsAgain() {
+        String update = tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":240}}");
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER, false, update));
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER.plusSeconds(30), false, update));
+        assertThat(predictions()).hasSize(1);
+
+        // The driver's wall clock starts at the real time, long past this run's time plus six hours:
+        // the next sweep forgets the run, so the same prediction is news again.
+        harness.advanceWallClock(Duration.ofMinutes(10));
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER.plusSeconds(60), false, update));
+        assertThat(predictions()).extracting(StopPrediction::delaySeconds).containsExactly(240);
     }
 
     @Test
