@@ -77,6 +77,11 @@ public record ProcessorProperties(
             @DefaultValue("10m") Duration activityWindow,
             @DefaultValue("demo") String operatorFeedId) {
 
+        /** Whether a vehicle this late (negative: early) counts as on time. */
+        public boolean onTime(long delaySeconds) {
+            return delaySeconds >= onTimeEarliest.toSeconds() && delaySeconds <= onTimeLatest.toSeconds();
+        }
+
         public static Transit defaults() {
             return new Transit(Duration.ofSeconds(30), Duration.ofMinutes(-1), Duration.ofMinutes(5), 25, Duration.ofMinutes(10), "demo");
         }

@@ -194,7 +194,7 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
     }
 
     private boolean onTime(int delaySeconds) {
-        return delaySeconds >= settings.onTimeEarliest().toSeconds() && delaySeconds <= settings.onTimeLatest().toSeconds();
+        return settings.onTime(delaySeconds);
     }
 
     private boolean meanMoved(Double before, Double now) {

@@ -67,6 +67,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
 
     private final long thresholdSeconds;
     private final long summaryRefreshSeconds;
+    private final ProcessorProperties.Transit settings;
     private Schedule schedule;
     private KeyValueStore<String, TripRun> tripRuns;
 
@@ -74,6 +75,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
         this.thresholdSeconds = settings.delayThreshold().toSeconds();
         // Often enough that a trip whose delay holds steady stays within the summary's window.
         this.summaryRefreshSeconds = settings.activityWindow().toSeconds() / 2;
+        this.settings = settings;
     }
 
     static StoreBuilder<KeyValueStore<String, TripRun>> storeBuilder() {
@@ -226,9 +228,18 @@ final class TripUpdateRoute implements FeedRouter.Route {
             return true;
         }
 
-        /** True, and remembered, when the run's delay changed since it was last sent to the route summary, or that was long ago. */
+        /**
+         * True, and remembered, when the run's delay is news for its route's summary: never sent, moved by at
+         * least the threshold or across the on-time bounds since last sent, or last sent long ago (the run
+         * stays within the summary's window). Not every change: the summary counts each run's delay as last
+         * sent, so its mean is within the threshold of the runs' own (and is published only when it moved by
+         * the threshold), and its share on time is exact. Sending every poll's delay was one repartition
+         * record, one changelog record and one summary update per trip update.
+         */
         boolean tripDelayIsNews(int delay, Instant at) {
-            boolean news = summaryDelaySeconds == null || summaryDelaySeconds != delay
+            boolean news = summaryDelaySeconds == null
+                    || Math.abs((long) delay - summaryDelaySeconds) >= thresholdSeconds
+                    || settings.onTime(delay) != settings.onTime(summaryDelaySeconds)
                     || at.getEpochSecond() - summarySentAtEpochSecond >= summaryRefreshSeconds;
             if (news) {
                 summaryDelaySeconds = delay;

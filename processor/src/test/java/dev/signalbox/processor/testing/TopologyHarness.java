@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -59,6 +60,11 @@ public final class TopologyHarness implements AutoCloseable {
     /** Everything written to a topic since the last read, in order. */
     public List<TestRecord<String, String>> read(String topic) {
         return output(topic).readRecordsToList();
+    }
+
+    /** The values written to a topic since the last read, in order, as its serde reads them (an internal topic's, say). */
+    public <V> List<V> readValues(String topic, Deserializer<V> values) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), values).readValuesToList();
     }
 
     public static JsonNode json(TestRecord<String, String> record) {

@@ -31,6 +31,7 @@ import dev.signalbox.events.transit.RouteSummary;
 import dev.signalbox.events.transit.StopPrediction;
 import dev.signalbox.events.transit.VehicleUpdate;
 import dev.signalbox.processor.ProcessorProperties;
+import dev.signalbox.processor.state.StateSerde;
 import dev.signalbox.processor.testing.TopologyHarness;
 
 /** Drives the production {@link TransitTopology#build} with captured GTFS rows and GTFS-Realtime entities. */
@@ -201,6 +202,22 @@ class TransitTopologyTest {
     }
 
     @Test
+    void aTripsDelayGoesToItsRouteSummaryWhenItMovedByTheThresholdOrAcrossOnTimeNotOnEveryPoll() {
+        int[] delays = {0, 20, 40, 50, 290, 310, 310};
+        for (int i = 0; i < delays.length; i++) {
+            tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER.plusSeconds(30L * i), false,
+                    tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":" + delays[i] + "}}")));
+        }
+        // 20 and 50 are within 30 s of what the summary was last told; 310 is 20 s past 290 but no longer on time.
+        assertThat(observations()).extracting(RouteObservation::delaySeconds).containsExactly(0, 40, 290, 310);
+
+        // Told nothing new for half the activity window, the summary is told again, so the trip stays in it.
+        Instant halfAWindowOn = HEADER.plusSeconds(30L * delays.length).plus(PROPERTIES.transit().activityWindow().dividedBy(2));
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", halfAWindowOn, false, tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":310}}")));
+        assertThat(observations()).extracting(RouteObservation::delaySeconds, RouteObservation::observedAt).containsExactly(tuple(310, halfAWindowOn));
+    }
+
+    @Test
     void vehiclesAndTripsOutsideTheActivityWindowLeaveTheSummaryOnTheNextSweep() {
         vehicles.pipeInput("metro:v-bus-7", entity("v-bus-7", HEADER, false, vehicle("bus-7", "T1", 52.52, 13.40, "S1")));
         Instant later = HEADER.plus(PROPERTIES.transit().activityWindow()).plusSeconds(60);
@@ -286,6 +303,11 @@ class TransitTopologyTest {
     private List<RouteSummary> summaries() {
         return harness.read(Topics.LIVE_TRANSIT).stream().filter(record -> header(record, "ce_type").endsWith("route-summary"))
                 .map(record -> Json.MAPPER.readValue(record.value(), RouteSummary.class)).toList();
+    }
+
+    /** What the route summary was told, as its repartition topic carries it. */
+    private List<RouteObservation> observations() {
+        return harness.readValues("topology-test-transit-by-route-repartition", new StateSerde<>(RouteObservation.class).deserializer());
     }
 
     private static long S2(int delay) {
