@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Benchmark: the transit topology with exactly-once on, one stream thread — throughput of a backlog
 # of trip updates joined with the schedule, and the latency it adds at 1,000 trip updates/s, for
-# each commit interval given. Not part of the tests; runs on the in-JVM broker the tests use (or
-# Testcontainers / an existing cluster, as the tests choose).
+# each commit interval given, after one warm-up round that is shown but not counted. Not part of
+# the tests; runs on the in-JVM broker the tests use (or Testcontainers / an existing cluster, as
+# the tests choose).
 #
 #   bench/transit.sh [rounds] [commit intervals in ms, comma-separated]     (3 and 50,20,100 by default)
 #
 # GUARANTEE=at_least_once bench/transit.sh … measures the same without exactly-once, to show what it costs.
 # TOPOLOGY=floor bench/transit.sh … runs the least topology instead (each trip update read and written
 # once, no state, no join): what Kafka Streams itself costs on this machine, the bound under any topology.
-# SIGNALBOX_BENCH_JVM_OPTS adds JVM options (a flight recording, say).
+# SIGNALBOX_BENCH_JVM_OPTS adds JVM options (a flight recording, say); JAVA_HOME picks the JVM that runs it.
 #
 # Writes bench/results/transit-<date>.txt.
 set -euo pipefail
@@ -19,6 +20,6 @@ intervals=${2:-50,20,100}
 ./mvnw -q -B -pl processor -am install -DskipTests
 ./mvnw -q -B -pl processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 out=bench/results/transit-$(date -u +%Y%m%dT%H%M%SZ).txt
-java -Xmx2g ${SIGNALBOX_BENCH_JVM_OPTS:-} -Dguarantee="${GUARANTEE:-exactly_once_v2}" -Dtopology="${TOPOLOGY:-transit}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g ${SIGNALBOX_BENCH_JVM_OPTS:-} -Dguarantee="${GUARANTEE:-exactly_once_v2}" -Dtopology="${TOPOLOGY:-transit}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
   dev.signalbox.processor.bench.TransitBenchmark "$rounds" "$out" "$intervals" 2>&1 | grep -vE '^\s*$|INFO|WARN' || true
 echo "results: $out"

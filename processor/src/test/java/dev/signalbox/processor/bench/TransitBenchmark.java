@@ -52,7 +52,8 @@ import dev.signalbox.processor.transit.TransitTopology;
 
 /**
  * Benchmark, not a test: the transit topology (the production {@link TransitTopology#build}) with
- * exactly-once on, one stream thread, on the real broker the tests use, in this JVM.
+ * exactly-once on, one stream thread, on the real broker the tests use, in this JVM. A first round
+ * warms the JVM and is not counted.
  * <ul>
  * <li>throughput: a backlog of trip updates (each naming {@value #STOPS_PER_UPDATE} stops of a
  * scheduled trip, joined with a schedule of {@value #TRIPS} trips) processed as fast as it goes;
@@ -98,6 +99,11 @@ public final class TransitBenchmark {
                 + " stop time updates per trip update, topology: " + System.getProperty("topology", "transit"));
         lines.add("# commit_interval_ms round updates_per_s measured_updates seconds stream_thread_cpu_us_per_update "
                 + "process_cpu_us_per_update p50_ms p90_ms p99_ms max_ms latency_samples");
+        // A fresh JVM (broker, clients and topology) gets faster for minutes as the JIT compiles it: the
+        // first round ran at 20-60 % of the next ones' speed (2026-12-02). One round warms it, shown but not counted.
+        String warmUp = "# warm-up round, not counted: " + commitIntervals.get(0) + " 0 " + runRound(infra, commitIntervals.get(0));
+        lines.add(warmUp);
+        System.out.println(warmUp);
         for (int commitInterval : commitIntervals) {
             for (int round = 1; round <= rounds; round++) {
                 String line = commitInterval + " " + round + " " + runRound(infra, commitInterval);
