@@ -33,7 +33,8 @@ import dev.signalbox.processor.state.StateSerde;
  * A trip update → a prediction per stop it names, joined with the schedule (route short name,
  * headsign, stop name, scheduled time), on {@code transit.stop.<stop>}; and the trip's current
  * delay for its route's summary. A stop's prediction goes out only when it is new, its delay moved
- * by at least the threshold, or its schedule relationship changed — not on every poll.
+ * by at least the threshold, or its schedule relationship changed — not on every poll; the trip's
+ * delay goes to the summary by a like rule ({@link PublishedRun#tripDelayIsNews}).
  *
  * <p>What was last published of a trip run is one store entry ({@link TripRun}), read once and
  * written at most once per trip update, whatever the number of stops it names.
