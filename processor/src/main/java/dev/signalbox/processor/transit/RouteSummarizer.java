@@ -111,10 +111,10 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
                 String member = member(routeKey, 't', observation.subjectId());
                 Entry previous = activity.get(member);
                 if (previous != null) {
-                    totals = add(totals, 0, -1, -previous.delaySeconds(), onTime(previous.delaySeconds()) ? -1 : 0);
+                    totals = add(totals, 0, -1, -previous.delaySeconds(), settings.onTime(previous.delaySeconds()) ? -1 : 0);
                 }
                 int delay = observation.delaySeconds();
-                totals = add(totals, 0, 1, delay, onTime(delay) ? 1 : 0);
+                totals = add(totals, 0, 1, delay, settings.onTime(delay) ? 1 : 0);
                 activity.put(member, new Entry(observation.feedId(), observation.routeId(), delay, at, null));
             }
         }
@@ -139,7 +139,7 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
             String routeKey = member.key.substring(0, member.key.length() - memberSuffixLength(member.key));
             Totals totals = totals(routeKey);
             totals = member.value.delaySeconds() == null ? add(totals, -1, 0, 0, 0)
-                    : add(totals, 0, -1, -member.value.delaySeconds(), onTime(member.value.delaySeconds()) ? -1 : 0);
+                    : add(totals, 0, -1, -member.value.delaySeconds(), settings.onTime(member.value.delaySeconds()) ? -1 : 0);
             activity.put(routeKey, new Entry(member.value.feedId(), member.value.routeId(), null, 0, totals));
             touched.put(routeKey, member.value);
         }
@@ -191,10 +191,6 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
     private static Totals add(Totals totals, int vehicles, int trips, long delay, int onTime) {
         return new Totals(totals.vehicles() + vehicles, totals.trips() + trips, totals.delaySum() + delay, totals.onTime() + onTime,
                 totals.published());
-    }
-
-    private boolean onTime(int delaySeconds) {
-        return settings.onTime(delaySeconds);
     }
 
     private boolean meanMoved(Double before, Double now) {

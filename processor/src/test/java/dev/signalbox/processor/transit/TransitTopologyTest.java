@@ -202,6 +202,21 @@ class TransitTopologyTest {
     }
 
     @Test
+    void aChangeTooSmallToPublishStillCountsTowardsTheRoutesNextSummary() {
+        // T2 is not in the schedule: the feed names its route.
+        String t2 = "{\"id\":\"tu-2\",\"tripUpdate\":{\"trip\":{\"tripId\":\"T2\",\"routeId\":\"42\",\"startDate\":\"20261124\"},"
+                + "\"stopTimeUpdate\":[{\"stopSequence\":1,\"stopId\":\"S1\",\"arrival\":{\"delay\":%d}}]}}";
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER, false, tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":0}}")));
+        tripUpdates.pipeInput("metro:tu-2", entity("tu-2", HEADER.plusSeconds(30), false, t2.formatted(0)));
+        // T1 at 40 s: the mean moves to 20 s, less than the threshold, so no summary goes out; the totals still change.
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER.plusSeconds(60), false, tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":40}}")));
+        tripUpdates.pipeInput("metro:tu-2", entity("tu-2", HEADER.plusSeconds(90), false, t2.formatted(40)));
+
+        assertThat(summaries()).extracting(RouteSummary::tripsReporting, RouteSummary::meanDelaySeconds)
+                .containsExactly(tuple(1, 0.0), tuple(2, 0.0), tuple(2, 40.0));
+    }
+
+    @Test
     void aTripsDelayGoesToItsRouteSummaryWhenItMovedByTheThresholdOrAcrossOnTimeNotOnEveryPoll() {
         int[] delays = {0, 20, 40, 50, 290, 310, 310};
         for (int i = 0; i < delays.length; i++) {
