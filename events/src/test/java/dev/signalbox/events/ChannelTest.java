@@ -14,8 +14,19 @@ class ChannelTest {
     }
 
     @Test
+    void acceptsTwoToFiveSegmentsOfLettersDigitsUnderscoresAndDashes() {
+        for (String good : new String[] {"a.b", "a.b.c.d.e", "jobs.user._41da", "transit.stop.bench_3as1", "x-1_.-_9", "a.0", "transit.route.*",
+                "a.b.c.d.*", "a.*"}) {
+            assertThat(Channel.isValid(good)).as(good).isTrue();
+        }
+        assertThat(Channel.isValid("jobs." + "x".repeat(195))).as("200 characters").isTrue();
+        assertThat(Channel.isValid("jobs." + "x".repeat(196))).as("201 characters").isFalse();
+    }
+
+    @Test
     void refusesNamesThatAreNotChannels() {
-        for (String bad : new String[] {"jobs", "Jobs.Board", "jobs..board", ".jobs", "jobs.board.", "jobs board", "", "a.b.c.d.e.f.g"}) {
+        for (String bad : new String[] {"jobs", "Jobs.Board", "jobs..board", ".jobs", "jobs.board.", "jobs board", "", "a.b.c.d.e.f.g", "a.b.c.d.e.f",
+                "1jobs.board", "_jobs.board", "-jobs.board", "jobs.Board", "jobs.bo/ard", "jobs.böard", "jobs.board\n", "a.b.c.d.e.*"}) {
             assertThatIllegalArgumentException().as(bad).isThrownBy(() -> new Channel(bad));
         }
         assertThatIllegalArgumentException().isThrownBy(() -> new Channel(null));
@@ -39,7 +50,7 @@ class ChannelTest {
         assertThat(new Channel("jobs.board").isWildcard()).isFalse();
         assertThat(Channel.wildcardAbove("transit.route.42")).isEqualTo("transit.route.*");
         assertThat(new Channel("jobs.user.*").isPrivate()).as("only an admin may watch every user's channel").isTrue();
-        for (String bad : new String[] {"*", "jobs.*.board", "transit.*.*", "jobs.bo*", "*.board"}) {
+        for (String bad : new String[] {"*", "jobs.*.board", "transit.*.*", "jobs.bo*", "*.board", "jobs.*x", "jobs.**", "jobs.*.", "jobs*"}) {
             assertThatIllegalArgumentException().as(bad).isThrownBy(() -> new Channel(bad));
         }
     }
