@@ -17,7 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,7 +69,9 @@ import dev.signalbox.processor.transit.TransitTopology;
  * topology can do with the same trip updates, settings and broker: each read and written once to the
  * live topic (keyed as a stop channel, so latency is measured the same way), no state, no join: what
  * Kafka Streams itself costs here, the bound under any topology's figures. CPU time per update is
- * taken from the JVM: the stream thread's, and the whole process's (broker and load generator included). Run it with {@code bench/transit.sh}.
+ * taken from the JVM: the stream thread's, and the whole process's (broker and load generator included); records
+ * written per update from the end offsets of every topic the topology writes (live, state, changelog, repartition).
+ * Run it with {@code bench/transit.sh}.
  */
 public final class TransitBenchmark {
 
@@ -98,7 +102,7 @@ public final class TransitBenchmark {
                 + ", " + System.getProperty("guarantee", StreamsConfig.EXACTLY_ONCE_V2) + ", 1 stream thread, " + TRIPS + " trips x " + STOPS_PER_TRIP + " stop times, " + STOPS_PER_UPDATE
                 + " stop time updates per trip update, topology: " + System.getProperty("topology", "transit"));
         lines.add("# commit_interval_ms round updates_per_s measured_updates seconds stream_thread_cpu_us_per_update "
-                + "process_cpu_us_per_update p50_ms p90_ms p99_ms max_ms latency_samples");
+                + "process_cpu_us_per_update p50_ms p90_ms p99_ms max_ms latency_samples records_written_per_update");
         // A fresh JVM (broker, clients and topology) gets faster for minutes as the JIT compiles it: the
         // first round ran at 20-60 % of the next ones' speed (2026-12-02). One round warms it, shown but not counted.
         String warmUp = "# warm-up round, not counted: " + commitIntervals.get(0) + " 0 " + runRound(infra, commitIntervals.get(0));
@@ -142,13 +146,16 @@ public final class TransitBenchmark {
                 long warmedAt = awaitCommitted(admin, run, BACKLOG / 4);
                 long streamCpuBefore = streamThreadCpuNanos();
                 long processCpuBefore = processCpuNanos();
+                long writtenBefore = recordsWritten(admin, run, properties);
                 long doneAt = awaitCommitted(admin, run, BACKLOG);
                 double seconds = (doneAt - warmedAt) / 1e9;
                 int measured = BACKLOG - BACKLOG / 4;
                 double streamCpuMicros = (streamThreadCpuNanos() - streamCpuBefore) / 1e3 / measured;
                 double processCpuMicros = (processCpuNanos() - processCpuBefore) / 1e3 / measured;
+                double writtenPerUpdate = (double) (recordsWritten(admin, run, properties) - writtenBefore) / measured;
                 String latency = latency(infra, properties, producer, delays);
-                return String.format("%.0f %d %.2f %.0f %.0f %s", measured / seconds, measured, seconds, streamCpuMicros, processCpuMicros, latency);
+                return String.format("%.0f %d %.2f %.0f %.0f %s %.2f", measured / seconds, measured, seconds, streamCpuMicros, processCpuMicros, latency,
+                        writtenPerUpdate);
             }
         }
     }
@@ -255,6 +262,22 @@ public final class TransitBenchmark {
         builder.stream(properties.feedTopic(Topics.FEED_TRIP_UPDATES), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("floor-trip-updates"))
                 .selectKey((key, value) -> "transit.stop." + key, Named.as("floor-as-stop-channel"))
                 .to(properties.outputTopic(Topics.LIVE_TRANSIT), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("floor-live"));
+    }
+
+    /**
+     * Every record the topology has written so far: the end offsets of all its output, changelog and
+     * repartition topics. Under exactly-once each commit adds a marker to each partition it wrote,
+     * which this counts too (a few hundred a round at 100 ms commits).
+     */
+    private static long recordsWritten(Admin admin, String run, ProcessorProperties properties) throws Exception {
+        String input = properties.feedTopic(Topics.FEED_TRIP_UPDATES);
+        List<String> written = admin.listTopics().names().get(1, TimeUnit.MINUTES).stream()
+                .filter(name -> name.startsWith(run) && !name.equals(input) && !name.startsWith(properties.cdcTopic("")))
+                .toList();
+        Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+        admin.describeTopics(written).allTopicNames().get(1, TimeUnit.MINUTES).values().forEach(topic -> topic.partitions()
+                .forEach(partition -> ends.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+        return admin.listOffsets(ends).all().get(1, TimeUnit.MINUTES).values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
     /** Waits until the application has committed at least {@code count} trip updates; answers when (nanoTime). */
