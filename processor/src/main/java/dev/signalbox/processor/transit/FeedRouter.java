@@ -32,16 +32,18 @@ final class FeedRouter implements Processor<byte[], byte[], byte[], Routed> {
     private static final Logger log = LoggerFactory.getLogger(FeedRouter.class);
 
     private final Route route;
+    private final Schedule.Changes scheduleChanges;
     private ProcessorContext<byte[], Routed> context;
 
-    FeedRouter(Route route) {
+    FeedRouter(Route route, Schedule.Changes scheduleChanges) {
         this.route = route;
+        this.scheduleChanges = scheduleChanges;
     }
 
     @Override
     public void init(ProcessorContext<byte[], Routed> context) {
         this.context = context;
-        route.init(context, Schedule.of(context));
+        route.init(context, Schedule.of(context, scheduleChanges));
     }
 
     @Override

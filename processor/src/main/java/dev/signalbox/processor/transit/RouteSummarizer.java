@@ -58,14 +58,16 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
     }
 
     private final ProcessorProperties.Transit settings;
+    private final Schedule.Changes scheduleChanges;
     private ProcessorContext<byte[], Routed> context;
     private KeyValueStore<String, Entry> activity;
     private Schedule schedule;
     /** The newest observation time this task has seen: the feed's "now" for the window. */
     private long latestObservedMillis;
 
-    RouteSummarizer(ProcessorProperties.Transit settings) {
+    RouteSummarizer(ProcessorProperties.Transit settings, Schedule.Changes scheduleChanges) {
         this.settings = settings;
+        this.scheduleChanges = scheduleChanges;
     }
 
     static StoreBuilder<KeyValueStore<String, Entry>> storeBuilder() {
@@ -80,7 +82,7 @@ final class RouteSummarizer implements Processor<byte[], RouteObservation, byte[
     public void init(ProcessorContext<byte[], Routed> context) {
         this.context = context;
         this.activity = context.getStateStore(ACTIVITY_STORE);
-        this.schedule = Schedule.of(context);
+        this.schedule = Schedule.of(context, scheduleChanges);
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 

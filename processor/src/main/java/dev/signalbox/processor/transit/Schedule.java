@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,50 +47,88 @@ final class Schedule {
     private static final char SEPARATOR = '\u001f';
     private static final DateTimeFormatter SERVICE_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
-    private final KeyValueStore<String, String> timeZones;
-    private final KeyValueStore<String, ScheduleRefs.RouteRef> routes;
-    private final KeyValueStore<String, ScheduleRefs.StopRef> stops;
-    private final KeyValueStore<String, ScheduleRefs.TripRef> trips;
-    private final KeyValueStore<String, ScheduleRefs.ScheduledStop> stopTimes;
+    /**
+     * How many lookups a processor remembers per store before it starts over: room for the trips,
+     * and the stop times they name, of a large feed's trips in service on its partitions; each is
+     * a key and a small decoded record.
+     */
+    private static final int REMEMBERED_PER_STORE = 50_000;
 
-    private Schedule(ProcessorContext<?, ?> context) {
-        timeZones = context.getStateStore(TIME_ZONES_STORE);
-        routes = context.getStateStore(ROUTES_STORE);
-        stops = context.getStateStore(STOPS_STORE);
-        trips = context.getStateStore(TRIPS_STORE);
-        stopTimes = context.getStateStore(STOP_TIMES_STORE);
+    private final Remembered<String> timeZones;
+    private final Remembered<ScheduleRefs.RouteRef> routes;
+    private final Remembered<ScheduleRefs.StopRef> stops;
+    private final Remembered<ScheduleRefs.TripRef> trips;
+    private final Remembered<ScheduleRefs.ScheduledStop> stopTimes;
+    private final Changes changes;
+    private String lastZoneName;
+    private ZoneId lastZone;
+
+    private Schedule(ProcessorContext<?, ?> context, Changes changes) {
+        this.changes = changes;
+        timeZones = new Remembered<>(context.getStateStore(TIME_ZONES_STORE));
+        routes = new Remembered<>(context.getStateStore(ROUTES_STORE));
+        stops = new Remembered<>(context.getStateStore(STOPS_STORE));
+        trips = new Remembered<>(context.getStateStore(TRIPS_STORE));
+        stopTimes = new Remembered<>(context.getStateStore(STOP_TIMES_STORE));
     }
 
-    /** The schedule as a processor that was connected to its stores sees it. */
-    static Schedule of(ProcessorContext<?, ?> context) {
-        return new Schedule(context);
+    /**
+     * The schedule as one processor sees it. A processor is used by one thread, so what it
+     * remembers of the schedule needs no locking; it forgets all of it whenever the schedule changed.
+     */
+    static Schedule of(ProcessorContext<?, ?> context, Changes changes) {
+        return new Schedule(context, changes);
     }
 
-    /** Adds the five global stores and the processors that load them from the captured tables. */
-    static void addTo(StreamsBuilder builder, ProcessorProperties properties) {
+    /**
+     * Counts the changes the loaders wrote to the schedule's stores. Processors remember what they
+     * looked up (a global store's {@code get} is a RocksDB read and a decode, several per trip
+     * update) until the count moves.
+     */
+    static final class Changes {
+
+        private final AtomicLong count = new AtomicLong();
+
+        /** Called after the store was written, so a reader that sees the new count reads the new value. */
+        void changed() {
+            count.incrementAndGet();
+        }
+
+        long count() {
+            return count.get();
+        }
+    }
+
+    /**
+     * Adds the five global stores and the processors that load them from the captured tables.
+     *
+     * @return what the loaders count their changes in, for {@link #of}
+     */
+    static Changes addTo(StreamsBuilder builder, ProcessorProperties properties) {
+        Changes changes = new Changes();
         builder.addGlobalStore(store(TIME_ZONES_STORE, Serdes.String()), properties.cdcTopic(AGENCY), source(AGENCY),
-                () -> new ScheduleLoader<>(TIME_ZONES_STORE,
+                () -> new ScheduleLoader<>(TIME_ZONES_STORE, changes,
                         // GTFS requires every agency of a feed to share one time zone: the feed's zone.
                         row -> List.of(Rows.text(row, "feed_id")),
                         row -> ZoneId.of(Rows.text(row, "agency_timezone")).getId()));
         builder.addGlobalStore(store(ROUTES_STORE, new StateSerde<>(ScheduleRefs.RouteRef.class)), properties.cdcTopic(ROUTES), source(ROUTES),
-                () -> new ScheduleLoader<>(ROUTES_STORE,
+                () -> new ScheduleLoader<>(ROUTES_STORE, changes,
                         row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "route_id"))),
                         row -> new ScheduleRefs.RouteRef(Rows.optionalText(row, "route_short_name"), Rows.optionalText(row, "route_long_name"),
                                 row.path("route_type").asInt(3))));
         builder.addGlobalStore(store(STOPS_STORE, new StateSerde<>(ScheduleRefs.StopRef.class)), properties.cdcTopic(STOPS), source(STOPS),
-                () -> new ScheduleLoader<>(STOPS_STORE,
+                () -> new ScheduleLoader<>(STOPS_STORE, changes,
                         row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "stop_id"))),
                         row -> new ScheduleRefs.StopRef(Rows.optionalText(row, "stop_name"), optionalDouble(row, "stop_lat"),
                                 optionalDouble(row, "stop_lon"))));
         builder.addGlobalStore(store(TRIPS_STORE, new StateSerde<>(ScheduleRefs.TripRef.class)), properties.cdcTopic(TRIPS), source(TRIPS),
-                () -> new ScheduleLoader<>(TRIPS_STORE,
+                () -> new ScheduleLoader<>(TRIPS_STORE, changes,
                         row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "trip_id"))),
                         row -> new ScheduleRefs.TripRef(Rows.text(row, "route_id"), Rows.optionalText(row, "trip_headsign"),
                                 row.hasNonNull("direction_id") ? row.get("direction_id").asInt() : null, Rows.optionalText(row, "service_id"))));
         builder.addGlobalStore(store(STOP_TIMES_STORE, new StateSerde<>(ScheduleRefs.ScheduledStop.class)), properties.cdcTopic(STOP_TIMES),
                 source(STOP_TIMES),
-                () -> new ScheduleLoader<>(STOP_TIMES_STORE,
+                () -> new ScheduleLoader<>(STOP_TIMES_STORE, changes,
                         // A stop time update names its stop by sequence, by stop id, or both: keep both ways in.
                         row -> {
                             String feed = Rows.text(row, "feed_id");
@@ -106,6 +147,7 @@ final class Schedule {
                         row -> new ScheduleRefs.ScheduledStop((int) Rows.number(row, "stop_sequence"), Rows.text(row, "stop_id"),
                                 row.hasNonNull("arrival_seconds") ? row.get("arrival_seconds").asInt() : null,
                                 row.hasNonNull("departure_seconds") ? row.get("departure_seconds").asInt() : null)));
+        return changes;
     }
 
     ScheduleRefs.RouteRef route(String feed, String routeId) {
@@ -131,10 +173,56 @@ final class Schedule {
         return stopId == null ? null : stopTimes.get(byStop(feed, tripId, stopId));
     }
 
+    /**
+     * One store's lookups, remembered decoded (an absent key too) while the schedule does not
+     * change. Sound without locks against the loader on the global thread: the count is read before
+     * the store, and the loader moves it after writing, so a value read before a write is forgotten
+     * at the next lookup.
+     */
+    private final class Remembered<V> {
+
+        private static final Object ABSENT = new Object();
+
+        private final KeyValueStore<String, V> store;
+        private final Map<String, Object> values = new HashMap<>();
+        private long seenChanges = -1;
+
+        Remembered(KeyValueStore<String, V> store) {
+            this.store = store;
+        }
+
+        @SuppressWarnings("unchecked")
+        V get(String key) {
+            long count = changes.count();
+            if (count != seenChanges) {
+                values.clear();
+                seenChanges = count;
+            }
+            Object value = values.get(key);
+            if (value == null) {
+                V stored = store.get(key);
+                if (values.size() >= REMEMBERED_PER_STORE) {
+                    values.clear(); // starting over is simpler than evicting and, at this size, rare
+                }
+                values.put(key, stored == null ? ABSENT : stored);
+                return stored;
+            }
+            return value == ABSENT ? null : (V) value;
+        }
+    }
+
     /** The feed's time zone (its agencies'), UTC when the schedule has none. */
     ZoneId zone(String feed) {
         String zone = timeZones.get(feed);
-        return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+        if (zone == null) {
+            return ZoneOffset.UTC;
+        }
+        if (!zone.equals(lastZoneName)) {
+            // A processor sees one feed, or a few, nearly always: remember the last zone rather than look it up per trip update.
+            lastZone = ZoneId.of(zone);
+            lastZoneName = zone;
+        }
+        return lastZone;
     }
 
     /**

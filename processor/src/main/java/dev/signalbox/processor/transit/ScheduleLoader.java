@@ -26,14 +26,15 @@ final class ScheduleLoader<V> implements Processor<byte[], byte[], Void, Void> {
     private static final Logger log = LoggerFactory.getLogger(ScheduleLoader.class);
 
     private final String storeName;
+    private final Schedule.Changes changes;
     private final Function<JsonNode, List<String>> keys;
     private final BiFunction<JsonNode, KeyValueStore<String, V>, List<String>> keysOfRemoved;
     private final Function<JsonNode, V> value;
     private KeyValueStore<String, V> store;
 
     /** For a table whose keys all come from its primary key columns. */
-    ScheduleLoader(String storeName, Function<JsonNode, List<String>> keys, Function<JsonNode, V> value) {
-        this(storeName, keys, (before, store) -> keys.apply(before), value);
+    ScheduleLoader(String storeName, Schedule.Changes changes, Function<JsonNode, List<String>> keys, Function<JsonNode, V> value) {
+        this(storeName, changes, keys, (before, store) -> keys.apply(before), value);
     }
 
     /**
@@ -42,9 +43,10 @@ final class ScheduleLoader<V> implements Processor<byte[], byte[], Void, Void> {
      *                      and the store: the GTFS tables keep PostgreSQL's default replica identity,
      *                      so a delete's before image holds the primary key columns and nothing else
      */
-    ScheduleLoader(String storeName, Function<JsonNode, List<String>> keys, BiFunction<JsonNode, KeyValueStore<String, V>, List<String>> keysOfRemoved,
-            Function<JsonNode, V> value) {
+    ScheduleLoader(String storeName, Schedule.Changes changes, Function<JsonNode, List<String>> keys,
+            BiFunction<JsonNode, KeyValueStore<String, V>, List<String>> keysOfRemoved, Function<JsonNode, V> value) {
         this.storeName = storeName;
+        this.changes = changes;
         this.keys = keys;
         this.keysOfRemoved = keysOfRemoved;
         this.value = value;
@@ -53,6 +55,7 @@ final class ScheduleLoader<V> implements Processor<byte[], byte[], Void, Void> {
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);
+        changes.changed(); // (re)started: the store may have been rebuilt
     }
 
     @Override
@@ -77,6 +80,8 @@ final class ScheduleLoader<V> implements Processor<byte[], byte[], Void, Void> {
         } catch (IllegalArgumentException | DateTimeException | JacksonException e) {
             // A global store's processor cannot forward, so it cannot dead-letter: say so loudly and go on.
             log.error("Skipped an unreadable schedule change in {}: {}", storeName, e.getMessage());
+        } finally {
+            changes.changed(); // after the writes, even those of a change that failed half-way
         }
     }
 }

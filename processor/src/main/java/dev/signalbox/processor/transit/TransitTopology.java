@@ -46,7 +46,7 @@ public final class TransitTopology {
     }
 
     public void build(StreamsBuilder builder) {
-        Schedule.addTo(builder, properties);
+        Schedule.Changes schedule = Schedule.addTo(builder, properties);
         ProcessorProperties.Transit settings = properties.transit();
         String live = properties.outputTopic(Topics.LIVE_TRANSIT);
         String deadLetters = properties.deadLetterTopic();
@@ -54,24 +54,24 @@ public final class TransitTopology {
         builder.addStateStore(TripUpdateRoute.storeBuilder());
         KStream<byte[], Object> tripDelays = RoutedSinks.writeAndForward(
                 feed(builder, Topics.FEED_TRIP_UPDATES, "trip-updates")
-                        .process(() -> new FeedRouter(new TripUpdateRoute(settings)), Named.as("route-trip-updates"), TripUpdateRoute.TRIP_RUNS_STORE),
+                        .process(() -> new FeedRouter(new TripUpdateRoute(settings), schedule), Named.as("route-trip-updates"), TripUpdateRoute.TRIP_RUNS_STORE),
                 "trip-updates", live, null, deadLetters);
 
         builder.addStateStore(VehicleRoute.storeBuilder());
         KStream<byte[], Object> sightings = RoutedSinks.writeAndForward(
                 feed(builder, Topics.FEED_VEHICLE_POSITIONS, "vehicle-positions")
-                        .process(() -> new FeedRouter(new VehicleRoute(settings)), Named.as("route-vehicles"), VehicleRoute.LAST_VEHICLES_STORE),
+                        .process(() -> new FeedRouter(new VehicleRoute(settings), schedule), Named.as("route-vehicles"), VehicleRoute.LAST_VEHICLES_STORE),
                 "vehicles", live, properties.outputTopic(Topics.STATE_TRANSIT_VEHICLES), deadLetters);
 
         builder.addStateStore(RouteSummarizer.storeBuilder());
         KStream<byte[], Routed> summaries = tripDelays.merge(sightings, Named.as("merge-route-observations"))
                 .mapValues(value -> (RouteObservation) value, Named.as("route-observation"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), new StateSerde<>(RouteObservation.class)).withName("transit-by-route"))
-                .process(() -> new RouteSummarizer(settings), Named.as("summarize-routes"), RouteSummarizer.ACTIVITY_STORE);
+                .process(() -> new RouteSummarizer(settings, schedule), Named.as("summarize-routes"), RouteSummarizer.ACTIVITY_STORE);
         RoutedSinks.write(summaries, "route-summaries", live, properties.outputTopic(Topics.STATE_TRANSIT_ROUTES), deadLetters);
 
         RoutedSinks.write(feed(builder, Topics.FEED_ALERTS, "alerts")
-                        .process(() -> new FeedRouter(new AlertRoute()), Named.as("route-feed-alerts")),
+                        .process(() -> new FeedRouter(new AlertRoute(), schedule), Named.as("route-feed-alerts")),
                 "feed-alerts", live, null, deadLetters);
 
         builder.addStateStore(Redeliveries.storeBuilder(OPERATOR_ALERT_POSITIONS_STORE));

@@ -71,6 +71,9 @@ final class TripUpdateRoute implements FeedRouter.Route {
     private final ProcessorProperties.Transit settings;
     private Schedule schedule;
     private KeyValueStore<String, TripRun> tripRuns;
+    private ZoneId lastServiceDayZone;
+    private String lastServiceDate;
+    private Instant lastServiceDayStart;
 
     TripUpdateRoute(ProcessorProperties.Transit settings) {
         this.thresholdSeconds = settings.delayThreshold().toSeconds();
@@ -143,7 +146,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
                     : arrival ? Objects.requireNonNullElse(scheduled.arrivalSeconds(), scheduled.departureSeconds())
                     : Objects.requireNonNullElse(scheduled.departureSeconds(), scheduled.arrivalSeconds());
             if (scheduledSeconds != null && serviceDayStart == null) {
-                serviceDayStart = Schedule.serviceDayStart(zone, startDate);
+                serviceDayStart = serviceDayStart(zone, startDate);
             }
             Instant scheduledAt = scheduledSeconds == null ? null : serviceDayStart.plusSeconds(scheduledSeconds);
             Instant time = GtfsRealtime.seconds(event.hasTime(), event.getTime());
@@ -175,6 +178,16 @@ final class TripUpdateRoute implements FeedRouter.Route {
             tripRuns.put(runKey, run.toTripRun());
         }
         return results;
+    }
+
+    /** {@link Schedule#serviceDayStart}, worked out once while trip updates keep naming the same day (nearly all do). */
+    private Instant serviceDayStart(ZoneId zone, String startDate) {
+        if (!zone.equals(lastServiceDayZone) || !startDate.equals(lastServiceDate)) {
+            lastServiceDayStart = Schedule.serviceDayStart(zone, startDate);
+            lastServiceDayZone = zone;
+            lastServiceDate = startDate;
+        }
+        return lastServiceDayStart;
     }
 
     /** One trip run's published state while a trip update is routed: changed in place, stored once at the end. */

@@ -157,6 +157,24 @@ class TransitTopologyTest {
     }
 
     @Test
+    void aScheduleChangeIsJoinedFromTheNextTripUpdateOn() {
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER, false, tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":60}}")));
+        // The stop is renamed and its stop time moved two minutes later, after the topology looked both up.
+        harness.input(PROPERTIES.cdcTopic(Schedule.STOPS)).pipeInput("{\"feed_id\":\"metro\",\"stop_id\":\"S1\"}",
+                change(Schedule.STOPS, "u", null, "{\"feed_id\":\"metro\",\"stop_id\":\"S1\",\"stop_name\":\"Main Street\",\"stop_lat\":52.52,"
+                        + "\"stop_lon\":13.40,\"parent_station\":null}", 8, HEADER.toEpochMilli()));
+        harness.input(PROPERTIES.cdcTopic(Schedule.STOP_TIMES)).pipeInput("{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":1}",
+                change(Schedule.STOP_TIMES, "u", null, "{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":1,\"stop_id\":\"S1\","
+                        + "\"arrival_seconds\":" + (8 * 3600 + 120) + ",\"departure_seconds\":" + (8 * 3600 + 120) + "}", 9, HEADER.toEpochMilli()));
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER.plusSeconds(30), false, tripUpdate("tu-1",
+                "{\"stopSequence\":1,\"arrival\":{\"delay\":120}}")));
+
+        assertThat(predictions()).extracting(StopPrediction::stopName, StopPrediction::scheduled, StopPrediction::predicted)
+                .containsExactly(tuple("Main St", TransitFixtures.S1_SCHEDULED, TransitFixtures.S1_SCHEDULED.plusSeconds(60)),
+                        tuple("Main Street", TransitFixtures.S1_SCHEDULED.plusSeconds(120), TransitFixtures.S1_SCHEDULED.plusSeconds(240)));
+    }
+
+    @Test
     void vehiclesAreEnrichedPublishedWhenTheyMoveAndKeptInTheStateTopic() {
         vehicles.pipeInput("metro:v-bus-7", entity("v-bus-7", HEADER, false, vehicle("bus-7", "T1", 52.5200, 13.4000, "S1")));
         vehicles.pipeInput("metro:v-bus-7", entity("v-bus-7", HEADER.plusSeconds(30), false, vehicle("bus-7", "T1", 52.52001, 13.40001, "S1")));
