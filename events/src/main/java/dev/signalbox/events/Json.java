@@ -1,5 +1,6 @@
 package dev.signalbox.events;
 
+import dev.signalbox.events.transit.TransitJson;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,6 +13,8 @@ public final class Json {
             .findAndAddModules()
             // Instants as Jackson writes them by default, only faster (InstantText).
             .addModule(InstantText.MODULE)
+            // The transit topology's most frequent event without reflection (TransitJson).
+            .addModule(TransitJson.MODULE)
             .build();
 
     private Json() {
