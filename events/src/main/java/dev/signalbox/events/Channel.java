@@ -24,7 +24,7 @@ public record Channel(String name) {
      * digits, '_' or '-'; the others one or more of those (so that any id, once encoded by
      * {@link #segment}, fits), the last of them possibly '*' alone. Checked by hand, not by a
      * regular expression: every prediction the processor publishes builds a channel, and the
-     * expression's matcher was 2 % of the transit stream thread.
+     * expression's matcher was 3 % of the transit stream thread.
      */
     public static boolean isValid(String name) {
         if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || !isLowerCaseLetter(name.charAt(0))) {
