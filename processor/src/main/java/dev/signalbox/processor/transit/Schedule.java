@@ -184,7 +184,11 @@ final class Schedule {
         private static final Object ABSENT = new Object();
 
         private final KeyValueStore<String, V> store;
-        private final Map<String, Object> values = new HashMap<>();
+        /**
+         * Replaced, not cleared, to forget: {@code clear()} walks the whole table, which keeps its largest size,
+         * and while a schedule import writes the stores that would be once per lookup.
+         */
+        private Map<String, Object> values = new HashMap<>();
         private long seenChanges = -1;
 
         Remembered(KeyValueStore<String, V> store) {
@@ -195,14 +199,14 @@ final class Schedule {
         V get(String key) {
             long count = changes.count();
             if (count != seenChanges) {
-                values.clear();
+                values = new HashMap<>();
                 seenChanges = count;
             }
             Object value = values.get(key);
             if (value == null) {
                 V stored = store.get(key);
                 if (values.size() >= REMEMBERED_PER_STORE) {
-                    values.clear(); // starting over is simpler than evicting and, at this size, rare
+                    values = new HashMap<>(); // starting over is simpler than evicting and, at this size, rare
                 }
                 values.put(key, stored == null ? ABSENT : stored);
                 return stored;
