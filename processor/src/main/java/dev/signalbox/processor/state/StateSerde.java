@@ -26,7 +26,7 @@ import tools.jackson.core.JacksonException;
  * fingerprint of their names and types, and each component as a tag and its value (strings as
  * UTF-8, whole numbers as zig-zag varints, doubles as 8 bytes, instants as seconds and
  * nanoseconds, enums by name, records nested the same way, int arrays as their length and each
- * value as a zig-zag varint). Components are stored by position, so
+ * value as a zig-zag varint, string arrays as their length and each string as a value). Components are stored by position, so
  * the fingerprint guards them: a record may gain components at its end (they read as null, 0 or
  * false from older values); any other change to its components (a rename, a reorder, a new type,
  * one removed) makes its older values unreadable, with an error that says so, rather than read
@@ -35,7 +35,7 @@ import tools.jackson.core.JacksonException;
  * this format cannot read it.
  *
  * <p>Components may be strings, ints, longs, doubles, booleans (boxed or not), instants, enums,
- * records of the same, and int arrays.
+ * records of the same, int arrays and string arrays.
  */
 public final class StateSerde<T extends Record> implements Serde<T> {
 
@@ -53,6 +53,7 @@ public final class StateSerde<T extends Record> implements Serde<T> {
     private static final byte RECORD = 8;
     private static final byte ENUM = 9;
     private static final byte INT_ARRAY = 10;
+    private static final byte STRING_ARRAY = 11;
 
     private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
@@ -161,7 +162,7 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             Class<?> t = component.getType();
             boolean supported = t == String.class || t == int.class || t == Integer.class || t == long.class || t == Long.class
                     || t == double.class || t == Double.class || t == boolean.class || t == Boolean.class || t == Instant.class
-                    || t.isEnum() || t.isRecord() || t == int[].class;
+                    || t.isEnum() || t.isRecord() || t == int[].class || t == String[].class;
             if (!supported) {
                 throw new IllegalArgumentException(record.getName() + "." + component.getName() + " is a " + t.getName()
                         + ", which StateSerde does not hold");
@@ -219,6 +220,17 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             for (int number : numbers) {
                 out.zigzag(number);
             }
+        } else if (value instanceof String[] texts) {
+            out.tag(STRING_ARRAY);
+            out.varint(texts.length);
+            for (String text : texts) {
+                if (text == null) {
+                    out.tag(NULL);
+                } else {
+                    out.tag(STRING);
+                    out.text(text);
+                }
+            }
         } else {
             throw new IllegalArgumentException("StateSerde does not hold a " + value.getClass().getName());
         }
@@ -265,6 +277,7 @@ public final class StateSerde<T extends Record> implements Serde<T> {
             case ENUM -> enumConstant(expected, in.text(), shape, component);
             case RECORD -> expected.isRecord() ? readRecord(in, SHAPES.get(expected)) : mismatch(shape, component, "a record");
             case INT_ARRAY -> in.intArray();
+            case STRING_ARRAY -> in.textArray();
             default -> throw new IllegalArgumentException("unknown tag " + tag + " for " + shape.type.getSimpleName() + "."
                     + shape.componentNames[component]);
         };
@@ -432,6 +445,23 @@ public final class StateSerde<T extends Record> implements Serde<T> {
                 numbers[i] = (int) zigzag();
             }
             return numbers;
+        }
+
+        String[] textArray() {
+            int length = varint();
+            if (length > bytes.length - position) {
+                throw new IllegalArgumentException("an array longer than the value");
+            }
+            String[] texts = new String[length];
+            for (int i = 0; i < length; i++) {
+                byte tag = bytes[position++];
+                if (tag == STRING) {
+                    texts[i] = text();
+                } else if (tag != NULL) {
+                    throw new IllegalArgumentException("unknown tag " + tag + " in a string array");
+                }
+            }
+            return texts;
         }
 
         String text() {

@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.signalbox.processor.ProcessorProperties;
+import dev.signalbox.processor.capture.CapturedChange;
 import dev.signalbox.processor.capture.Rows;
 import dev.signalbox.processor.state.StateSerde;
 import tools.jackson.databind.JsonNode;
@@ -40,17 +41,18 @@ final class Schedule {
     static final String ROUTES_STORE = "transit-routes";
     static final String STOPS_STORE = "transit-stops";
     static final String TRIPS_STORE = "transit-trips";
-    static final String STOP_TIMES_STORE = "transit-stop-times";
+    /** A trip's stop times, all in one entry ({@link ScheduleRefs.TripStops}); earlier versions kept "transit-stop-times", one entry per stop time. */
+    static final String TRIP_STOPS_STORE = "transit-trip-stops";
 
-    static final List<String> STORES = List.of(TIME_ZONES_STORE, ROUTES_STORE, STOPS_STORE, TRIPS_STORE, STOP_TIMES_STORE);
+    static final List<String> STORES = List.of(TIME_ZONES_STORE, ROUTES_STORE, STOPS_STORE, TRIPS_STORE, TRIP_STOPS_STORE);
 
     private static final char SEPARATOR = '\u001f';
     private static final DateTimeFormatter SERVICE_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
     /**
-     * How many lookups a processor remembers per store before it starts over: room for the trips,
-     * and the stop times they name, of a large feed's trips in service on its partitions; each is
-     * a key and a small decoded record.
+     * How many lookups a processor remembers per store before it starts over: room for a large
+     * feed's trips in service on its partitions, and their stop times; each is an id and a small
+     * decoded record (a trip's stop times: a few hundred bytes).
      */
     private static final int REMEMBERED_PER_STORE = 50_000;
 
@@ -58,7 +60,7 @@ final class Schedule {
     private final Remembered<ScheduleRefs.RouteRef> routes;
     private final Remembered<ScheduleRefs.StopRef> stops;
     private final Remembered<ScheduleRefs.TripRef> trips;
-    private final Remembered<ScheduleRefs.ScheduledStop> stopTimes;
+    private final Remembered<ScheduleRefs.TripStops> tripStops;
     private final Changes changes;
     private String lastZoneName;
     private ZoneId lastZone;
@@ -69,7 +71,7 @@ final class Schedule {
         routes = new Remembered<>(context.getStateStore(ROUTES_STORE));
         stops = new Remembered<>(context.getStateStore(STOPS_STORE));
         trips = new Remembered<>(context.getStateStore(TRIPS_STORE));
-        stopTimes = new Remembered<>(context.getStateStore(STOP_TIMES_STORE));
+        tripStops = new Remembered<>(context.getStateStore(TRIP_STOPS_STORE));
     }
 
     /**
@@ -107,77 +109,82 @@ final class Schedule {
     static Changes addTo(StreamsBuilder builder, ProcessorProperties properties) {
         Changes changes = new Changes();
         builder.addGlobalStore(store(TIME_ZONES_STORE, Serdes.String()), properties.cdcTopic(AGENCY), source(AGENCY),
-                () -> new ScheduleLoader<>(TIME_ZONES_STORE, changes,
+                () -> new ScheduleLoader<>(TIME_ZONES_STORE, changes, ScheduleLoader.Table.rowPerKey(
                         // GTFS requires every agency of a feed to share one time zone: the feed's zone.
-                        row -> List.of(Rows.text(row, "feed_id")),
-                        row -> ZoneId.of(Rows.text(row, "agency_timezone")).getId()));
+                        row -> Rows.text(row, "feed_id"),
+                        row -> ZoneId.of(Rows.text(row, "agency_timezone")).getId())));
         builder.addGlobalStore(store(ROUTES_STORE, new StateSerde<>(ScheduleRefs.RouteRef.class)), properties.cdcTopic(ROUTES), source(ROUTES),
-                () -> new ScheduleLoader<>(ROUTES_STORE, changes,
-                        row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "route_id"))),
+                () -> new ScheduleLoader<>(ROUTES_STORE, changes, ScheduleLoader.Table.rowPerKey(
+                        row -> key(Rows.text(row, "feed_id"), Rows.text(row, "route_id")),
                         row -> new ScheduleRefs.RouteRef(Rows.optionalText(row, "route_short_name"), Rows.optionalText(row, "route_long_name"),
-                                row.path("route_type").asInt(3))));
+                                row.path("route_type").asInt(3)))));
         builder.addGlobalStore(store(STOPS_STORE, new StateSerde<>(ScheduleRefs.StopRef.class)), properties.cdcTopic(STOPS), source(STOPS),
-                () -> new ScheduleLoader<>(STOPS_STORE, changes,
-                        row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "stop_id"))),
+                () -> new ScheduleLoader<>(STOPS_STORE, changes, ScheduleLoader.Table.rowPerKey(
+                        row -> key(Rows.text(row, "feed_id"), Rows.text(row, "stop_id")),
                         row -> new ScheduleRefs.StopRef(Rows.optionalText(row, "stop_name"), optionalDouble(row, "stop_lat"),
-                                optionalDouble(row, "stop_lon"))));
+                                optionalDouble(row, "stop_lon")))));
         builder.addGlobalStore(store(TRIPS_STORE, new StateSerde<>(ScheduleRefs.TripRef.class)), properties.cdcTopic(TRIPS), source(TRIPS),
-                () -> new ScheduleLoader<>(TRIPS_STORE, changes,
-                        row -> List.of(key(Rows.text(row, "feed_id"), Rows.text(row, "trip_id"))),
+                () -> new ScheduleLoader<>(TRIPS_STORE, changes, ScheduleLoader.Table.rowPerKey(
+                        row -> key(Rows.text(row, "feed_id"), Rows.text(row, "trip_id")),
                         row -> new ScheduleRefs.TripRef(Rows.text(row, "route_id"), Rows.optionalText(row, "trip_headsign"),
-                                row.hasNonNull("direction_id") ? row.get("direction_id").asInt() : null, Rows.optionalText(row, "service_id"))));
-        builder.addGlobalStore(store(STOP_TIMES_STORE, new StateSerde<>(ScheduleRefs.ScheduledStop.class)), properties.cdcTopic(STOP_TIMES),
-                source(STOP_TIMES),
-                () -> new ScheduleLoader<>(STOP_TIMES_STORE, changes,
-                        // A stop time update names its stop by sequence, by stop id, or both: keep both ways in.
-                        row -> {
-                            String feed = Rows.text(row, "feed_id");
-                            String trip = Rows.text(row, "trip_id");
-                            return List.of(bySequence(feed, trip, (int) Rows.number(row, "stop_sequence")),
-                                    byStop(feed, trip, Rows.text(row, "stop_id")));
-                        },
-                        // A delete names the stop time by its primary key only: its stop is the stored one's.
-                        (before, stored) -> {
-                            String feed = Rows.text(before, "feed_id");
-                            String trip = Rows.text(before, "trip_id");
-                            String sequenceKey = bySequence(feed, trip, (int) Rows.number(before, "stop_sequence"));
-                            ScheduleRefs.ScheduledStop held = stored.get(sequenceKey);
-                            return held == null ? List.of(sequenceKey) : List.of(sequenceKey, byStop(feed, trip, held.stopId()));
-                        },
-                        row -> new ScheduleRefs.ScheduledStop((int) Rows.number(row, "stop_sequence"), Rows.text(row, "stop_id"),
-                                row.hasNonNull("arrival_seconds") ? row.get("arrival_seconds").asInt() : null,
-                                row.hasNonNull("departure_seconds") ? row.get("departure_seconds").asInt() : null)));
+                                row.hasNonNull("direction_id") ? row.get("direction_id").asInt() : null, Rows.optionalText(row, "service_id")))));
+        builder.addGlobalStore(store(TRIP_STOPS_STORE, new StateSerde<>(ScheduleRefs.TripStops.class)), properties.cdcTopic(STOP_TIMES),
+                source(STOP_TIMES), () -> new ScheduleLoader<>(TRIP_STOPS_STORE, changes, Schedule::applyStopTime));
         return changes;
     }
 
+    /**
+     * A stop time row into its trip's entry: read, changed and written back. A delete's before image
+     * holds the primary key (feed, trip, sequence) only, which is all it takes to find the stop.
+     */
+    private static void applyStopTime(CapturedChange change, KeyValueStore<String, ScheduleRefs.TripStops> store) {
+        JsonNode after = change.isDelete() ? null : change.after();
+        JsonNode before = change.before();
+        if (before != null) {
+            String trip = key(Rows.text(before, "feed_id"), Rows.text(before, "trip_id"));
+            int sequence = (int) Rows.number(before, "stop_sequence");
+            boolean stays = after != null && trip.equals(key(Rows.text(after, "feed_id"), Rows.text(after, "trip_id")))
+                    && sequence == Rows.number(after, "stop_sequence");
+            ScheduleRefs.TripStops held = stays ? null : store.get(trip);
+            if (held != null) {
+                ScheduleRefs.TripStops rest = held.without(sequence);
+                if (rest == null) {
+                    store.delete(trip);
+                } else if (rest != held) {
+                    store.put(trip, rest);
+                }
+            }
+        }
+        if (after != null) {
+            String trip = key(Rows.text(after, "feed_id"), Rows.text(after, "trip_id"));
+            store.put(trip, ScheduleRefs.TripStops.with(store.get(trip), (int) Rows.number(after, "stop_sequence"), Rows.text(after, "stop_id"),
+                    after.hasNonNull("arrival_seconds") ? after.get("arrival_seconds").asInt() : null,
+                    after.hasNonNull("departure_seconds") ? after.get("departure_seconds").asInt() : null));
+        }
+    }
+
     ScheduleRefs.RouteRef route(String feed, String routeId) {
-        return routeId == null ? null : routes.get(key(feed, routeId));
+        return routeId == null ? null : routes.get(feed, routeId);
     }
 
     ScheduleRefs.StopRef stop(String feed, String stopId) {
-        return stopId == null ? null : stops.get(key(feed, stopId));
+        return stopId == null ? null : stops.get(feed, stopId);
     }
 
     ScheduleRefs.TripRef trip(String feed, String tripId) {
-        return tripId == null ? null : trips.get(key(feed, tripId));
+        return tripId == null ? null : trips.get(feed, tripId);
     }
 
-    /** The trip's scheduled stop by sequence if given, else by stop id. */
-    ScheduleRefs.ScheduledStop stopTime(String feed, String tripId, Integer stopSequence, String stopId) {
-        if (tripId == null) {
-            return null;
-        }
-        if (stopSequence != null) {
-            return stopTimes.get(bySequence(feed, tripId, stopSequence));
-        }
-        return stopId == null ? null : stopTimes.get(byStop(feed, tripId, stopId));
+    /** All the trip's stop times, or null when the schedule has none. */
+    ScheduleRefs.TripStops tripStops(String feed, String tripId) {
+        return tripId == null ? null : tripStops.get(feed, tripId);
     }
 
     /**
      * One store's lookups, remembered decoded (an absent key too) while the schedule does not
      * change. Sound without locks against the loader on the global thread: the count is read before
      * the store, and the loader moves it after writing, so a value read before a write is forgotten
-     * at the next lookup.
+     * at the next lookup. Held by feed, then id: a lookup that is remembered builds no store key.
      */
     private final class Remembered<V> {
 
@@ -188,36 +195,51 @@ final class Schedule {
          * Replaced, not cleared, to forget: {@code clear()} walks the whole table, which keeps its largest size,
          * and while a schedule import writes the stores that would be once per lookup.
          */
-        private Map<String, Object> values = new HashMap<>();
+        private Map<String, Map<String, Object>> byFeed = new HashMap<>();
+        private int size;
         private long seenChanges = -1;
 
         Remembered(KeyValueStore<String, V> store) {
             this.store = store;
         }
 
+        /** The value stored under {@link #key}{@code (feed, id)}, or under {@code feed} alone when id is null. */
         @SuppressWarnings("unchecked")
-        V get(String key) {
+        V get(String feed, String id) {
             long count = changes.count();
             if (count != seenChanges) {
-                values = new HashMap<>();
+                forget();
                 seenChanges = count;
             }
-            Object value = values.get(key);
+            String remembered = id == null ? "" : id;
+            Map<String, Object> values = byFeed.get(feed);
+            Object value = values == null ? null : values.get(remembered);
             if (value == null) {
-                V stored = store.get(key);
-                if (values.size() >= REMEMBERED_PER_STORE) {
-                    values = new HashMap<>(); // starting over is simpler than evicting and, at this size, rare
+                V stored = store.get(id == null ? feed : key(feed, id));
+                if (size >= REMEMBERED_PER_STORE) {
+                    forget(); // starting over is simpler than evicting and, at this size, rare
+                    values = null;
                 }
-                values.put(key, stored == null ? ABSENT : stored);
+                if (values == null) {
+                    values = new HashMap<>();
+                    byFeed.put(feed, values);
+                }
+                values.put(remembered, stored == null ? ABSENT : stored);
+                size++;
                 return stored;
             }
             return value == ABSENT ? null : (V) value;
+        }
+
+        private void forget() {
+            byFeed = new HashMap<>();
+            size = 0;
         }
     }
 
     /** The feed's time zone (its agencies'), UTC when the schedule has none. */
     ZoneId zone(String feed) {
-        String zone = timeZones.get(feed);
+        String zone = timeZones.get(feed, null);
         if (zone == null) {
             return ZoneOffset.UTC;
         }
@@ -264,14 +286,6 @@ final class Schedule {
 
     static String key(String feed, String id) {
         return feed + SEPARATOR + id;
-    }
-
-    private static String bySequence(String feed, String trip, int sequence) {
-        return feed + SEPARATOR + trip + SEPARATOR + '#' + sequence;
-    }
-
-    private static String byStop(String feed, String trip, String stopId) {
-        return feed + SEPARATOR + trip + SEPARATOR + '@' + stopId;
     }
 
     private static Double optionalDouble(JsonNode row, String field) {

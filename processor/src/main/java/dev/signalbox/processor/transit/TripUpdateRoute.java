@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 import com.google.transit.realtime.GtfsRealtime.TripDescriptor;
 import com.google.transit.realtime.GtfsRealtime.TripUpdate;
@@ -115,6 +114,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
         }
         String feedId = feed.feedId();
         ScheduleRefs.TripRef tripRef = schedule.trip(feedId, tripId);
+        ScheduleRefs.TripStops tripStops = schedule.tripStops(feedId, tripId);
         String routeId = trip.hasRouteId() ? trip.getRouteId() : tripRef == null ? "" : tripRef.routeId();
         routeId = routeId.isEmpty() ? null : routeId;
         ScheduleRefs.RouteRef route = schedule.route(feedId, routeId);
@@ -130,10 +130,13 @@ final class TripUpdateRoute implements FeedRouter.Route {
         for (TripUpdate.StopTimeUpdate stopUpdate : update.getStopTimeUpdateList()) {
             Integer sequence = stopUpdate.hasStopSequence() ? stopUpdate.getStopSequence() : null;
             String stopId = stopUpdate.hasStopId() ? stopUpdate.getStopId() : null;
-            ScheduleRefs.ScheduledStop scheduled = schedule.stopTime(feedId, tripId, sequence, stopId);
-            if (scheduled != null) {
-                stopId = stopId == null ? scheduled.stopId() : stopId;
-                sequence = sequence == null ? scheduled.stopSequence() : sequence;
+            // The scheduled stop by sequence if given, else by stop id.
+            int scheduled = tripStops == null ? -1
+                    : sequence != null ? tripStops.indexOfSequence(sequence)
+                    : stopId != null ? tripStops.indexOfStop(stopId) : -1;
+            if (scheduled >= 0) {
+                stopId = stopId == null ? tripStops.stopId(scheduled) : stopId;
+                sequence = sequence == null ? tripStops.sequence(scheduled) : sequence;
             }
             if (stopId == null || sequence == null) {
                 log.debug("Trip {} of feed {}: a stop time update neither the feed nor the schedule places", tripId, feedId);
@@ -142,13 +145,12 @@ final class TripUpdateRoute implements FeedRouter.Route {
             TripUpdate.StopTimeUpdate.ScheduleRelationship relationship = stopUpdate.getScheduleRelationship(); // SCHEDULED when not given
             boolean arrival = stopUpdate.hasArrival();
             TripUpdate.StopTimeEvent event = arrival ? stopUpdate.getArrival() : stopUpdate.getDeparture();
-            Integer scheduledSeconds = scheduled == null ? null
-                    : arrival ? Objects.requireNonNullElse(scheduled.arrivalSeconds(), scheduled.departureSeconds())
-                    : Objects.requireNonNullElse(scheduled.departureSeconds(), scheduled.arrivalSeconds());
-            if (scheduledSeconds != null && serviceDayStart == null) {
+            int scheduledSeconds = scheduled < 0 ? ScheduleRefs.TripStops.NO_TIME
+                    : arrival ? tripStops.arrivalElseDeparture(scheduled) : tripStops.departureElseArrival(scheduled);
+            if (scheduledSeconds != ScheduleRefs.TripStops.NO_TIME && serviceDayStart == null) {
                 serviceDayStart = serviceDayStart(zone, startDate);
             }
-            Instant scheduledAt = scheduledSeconds == null ? null : serviceDayStart.plusSeconds(scheduledSeconds);
+            Instant scheduledAt = scheduledSeconds == ScheduleRefs.TripStops.NO_TIME ? null : serviceDayStart.plusSeconds(scheduledSeconds);
             Instant time = GtfsRealtime.seconds(event.hasTime(), event.getTime());
             Integer delay = event.hasDelay() ? event.getDelay() : null;
             if (delay == null && time != null && scheduledAt != null) {

@@ -40,6 +40,9 @@ class StateSerdeTest {
     record Counted(String name, int[] values) {
     }
 
+    record Named(String[] names) {
+    }
+
     private static <T extends Record> T roundTrip(Class<T> type, T value) {
         StateSerde<T> serde = new StateSerde<>(type);
         return serde.deserializer().deserialize("topic", serde.serializer().serialize("topic", value));
@@ -62,6 +65,14 @@ class StateSerdeTest {
         assertThat(roundTrip(Counted.class, new Counted("run", values)).values()).containsExactly(values);
         assertThat(roundTrip(Counted.class, new Counted("empty", new int[0])).values()).isEmpty();
         assertThat(roundTrip(Counted.class, new Counted("none", null)).values()).isNull();
+    }
+
+    @Test
+    void aStringArrayComesBackWithItsStringsAndNullsInOrder() {
+        String[] names = {"S1", "", null, "Hauptbahnhof ümlaut 🚆", "S1"};
+        assertThat(roundTrip(Named.class, new Named(names)).names()).containsExactly(names);
+        assertThat(roundTrip(Named.class, new Named(new String[0])).names()).isEmpty();
+        assertThat(roundTrip(Named.class, new Named(null)).names()).isNull();
     }
 
     @Test

@@ -137,7 +137,7 @@ class TransitTopologyTest {
     }
 
     @Test
-    void aStopTimeDeletedAsPostgresCapturesItLeavesTheScheduleUnderBothOfItsKeys() {
+    void aStopTimeDeletedAsPostgresCapturesItLeavesItsTripsSchedule() {
         // The GTFS tables keep the default replica identity: a delete's before image is the primary key, the rest null.
         harness.input(PROPERTIES.cdcTopic(Schedule.STOP_TIMES)).pipeInput("{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":2}",
                 change(Schedule.STOP_TIMES, "d", "{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":2,\"stop_id\":null,"
@@ -154,6 +154,21 @@ class TransitTopologyTest {
         // handled, both found the deleted stop time and made one each).
         assertThat(predictions()).extracting(StopPrediction::stopSequence, StopPrediction::scheduled)
                 .containsExactly(tuple(1, TransitFixtures.S1_SCHEDULED));
+    }
+
+    @Test
+    void aStopTimeMovedToAnotherStopIsFoundByThatStopAndNoLongerByTheOld() {
+        harness.input(PROPERTIES.cdcTopic(Schedule.STOP_TIMES)).pipeInput("{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":2}",
+                change(Schedule.STOP_TIMES, "u", null, "{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":2,\"stop_id\":\"S3\","
+                        + "\"arrival_seconds\":" + (8 * 3600 + 300) + ",\"departure_seconds\":" + (8 * 3600 + 300) + "}", 8, HEADER.toEpochMilli()));
+
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER, false, tripUpdate("tu-1",
+                "{\"stopId\":\"S2\",\"arrival\":{\"delay\":60}}",
+                "{\"stopId\":\"S3\",\"arrival\":{\"delay\":90}}")));
+
+        // S2 is no longer on the trip, and the update gives no sequence: nothing places it. S3 is the trip's second stop now.
+        assertThat(predictions()).extracting(StopPrediction::stopId, StopPrediction::stopSequence, StopPrediction::scheduled, StopPrediction::delaySeconds)
+                .containsExactly(tuple("S3", 2, TransitFixtures.S2_SCHEDULED, 90));
     }
 
     @Test
