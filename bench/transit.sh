@@ -8,6 +8,7 @@
 #   bench/transit.sh [rounds] [commit intervals in ms, comma-separated]     (3 and 50,20,100 by default)
 #
 # GUARANTEE=at_least_once bench/transit.sh … measures the same without exactly-once, to show what it costs.
+# STOPS_PER_UPDATE=11 bench/transit.sh … names 11 stops per trip update instead of 3, as real feeds do (the MBTA's: about 11).
 # TOPOLOGY=floor bench/transit.sh … runs the least topology instead (each trip update read and written
 # once, no state, no join): what Kafka Streams itself costs on this machine, the bound under any topology.
 # SIGNALBOX_BENCH_JVM_OPTS adds JVM options (a flight recording, say); JAVA_HOME picks the JVM that runs it.
@@ -20,6 +21,6 @@ intervals=${2:-50,20,100}
 ./mvnw -q -B -pl processor -am install -DskipTests
 ./mvnw -q -B -pl processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 out=bench/results/transit-$(date -u +%Y%m%dT%H%M%SZ).txt
-"${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g ${SIGNALBOX_BENCH_JVM_OPTS:-} -Dguarantee="${GUARANTEE:-exactly_once_v2}" -Dtopology="${TOPOLOGY:-transit}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g ${SIGNALBOX_BENCH_JVM_OPTS:-} -Dguarantee="${GUARANTEE:-exactly_once_v2}" -Dtopology="${TOPOLOGY:-transit}" -DstopsPerUpdate="${STOPS_PER_UPDATE:-3}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
   dev.signalbox.processor.bench.TransitBenchmark "$rounds" "$out" "$intervals" 2>&1 | grep -vE '^\s*$|INFO|WARN' || true
 echo "results: $out"
