@@ -21,6 +21,8 @@ intervals=${2:-50,20,100}
 ./mvnw -q -B -pl processor -am install -DskipTests
 ./mvnw -q -B -pl processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 out=bench/results/transit-$(date -u +%Y%m%dT%H%M%SZ).txt
-"${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx2g ${SIGNALBOX_BENCH_JVM_OPTS:-} -Dguarantee="${GUARANTEE:-exactly_once_v2}" -Dtopology="${TOPOLOGY:-transit}" -DstopsPerUpdate="${STOPS_PER_UPDATE:-3}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
+# 8 GiB of heap: this one JVM holds the broker, the topology and the load generator, and with 2 GiB
+# (until 2026-12-03) ZGC collected so often that its threads were about a fifth of the process's CPU.
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx8g ${SIGNALBOX_BENCH_JVM_OPTS:-} -Dguarantee="${GUARANTEE:-exactly_once_v2}" -Dtopology="${TOPOLOGY:-transit}" -DstopsPerUpdate="${STOPS_PER_UPDATE:-3}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
   dev.signalbox.processor.bench.TransitBenchmark "$rounds" "$out" "$intervals" 2>&1 | grep -vE '^\s*$|INFO|WARN' || true
 echo "results: $out"

@@ -71,7 +71,8 @@ import dev.signalbox.processor.transit.TransitTopology;
  * topology can do with the same trip updates, settings and broker: each read and written once to the
  * live topic (keyed as a stop channel, so latency is measured the same way), no state, no join: what
  * Kafka Streams itself costs here, the bound under any topology's figures. CPU time per update is
- * taken from the JVM: the stream thread's, and the whole process's (broker and load generator included); records
+ * taken from the JVM: the stream thread's, the whole process's (broker and load generator included), and the
+ * garbage collector's threads'; records
  * written per update from the end offsets of every topic the topology writes (live, state, changelog, repartition).
  * Run it with {@code bench/transit.sh}.
  */
@@ -111,7 +112,7 @@ public final class TransitBenchmark {
                 + ", " + System.getProperty("guarantee", StreamsConfig.EXACTLY_ONCE_V2) + ", 1 stream thread, " + TRIPS + " trips x " + STOPS_PER_TRIP + " stop times, " + STOPS_PER_UPDATE
                 + " stop time updates per trip update, topology: " + System.getProperty("topology", "transit"));
         lines.add("# commit_interval_ms round updates_per_s measured_updates seconds stream_thread_cpu_us_per_update "
-                + "process_cpu_us_per_update p50_ms p90_ms p99_ms max_ms latency_samples records_written_per_update");
+                + "process_cpu_us_per_update p50_ms p90_ms p99_ms max_ms latency_samples records_written_per_update gc_cpu_us_per_update");
         // A fresh JVM (broker, clients and topology) gets faster for minutes as the JIT compiles it: the
         // first round ran at 20-60 % of the next ones' speed (2026-12-02). One round warms it, shown but not counted.
         String warmUp = "# warm-up round, not counted: " + commitIntervals.get(0) + " 0 " + runRound(infra, commitIntervals.get(0));
@@ -155,16 +156,18 @@ public final class TransitBenchmark {
                 long warmedAt = awaitCommitted(admin, run, BACKLOG / 4);
                 long streamCpuBefore = streamThreadCpuNanos();
                 long processCpuBefore = processCpuNanos();
+                long gcCpuBefore = gcCpuNanos();
                 long writtenBefore = recordsWritten(admin, run, properties);
                 long doneAt = awaitCommitted(admin, run, BACKLOG);
                 double seconds = (doneAt - warmedAt) / 1e9;
                 int measured = BACKLOG - BACKLOG / 4;
                 double streamCpuMicros = (streamThreadCpuNanos() - streamCpuBefore) / 1e3 / measured;
                 double processCpuMicros = (processCpuNanos() - processCpuBefore) / 1e3 / measured;
+                double gcCpuMicros = (gcCpuNanos() - gcCpuBefore) / 1e3 / measured;
                 double writtenPerUpdate = (double) (recordsWritten(admin, run, properties) - writtenBefore) / measured;
                 String latency = latency(infra, properties, producer, delays);
-                return String.format("%.0f %d %.2f %.0f %.0f %s %.2f", measured / seconds, measured, seconds, streamCpuMicros, processCpuMicros, latency,
-                        writtenPerUpdate);
+                return String.format("%.0f %d %.2f %.0f %.0f %s %.2f %.1f", measured / seconds, measured, seconds, streamCpuMicros, processCpuMicros, latency,
+                        writtenPerUpdate, gcCpuMicros);
             }
         }
     }
@@ -219,6 +222,38 @@ public final class TransitBenchmark {
             }
         }
         return total;
+    }
+
+    /**
+     * CPU time of the collector's own threads (ZGC's, G1's or Parallel's, by their names in
+     * {@code /proc/self/task}, at the kernel's clock tick): native threads that the JVM's thread
+     * bean does not list. 0 where there is no {@code /proc}.
+     */
+    private static long gcCpuNanos() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return 0;
+        }
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).strip();
+                    if (name.startsWith("ZWorker") || name.startsWith("ZDriver") || name.startsWith("ZDirector") || name.startsWith("GC Thread")
+                            || name.startsWith("G1 ")) {
+                        String stat = Files.readString(thread.resolve("stat"));
+                        // After the name in parentheses: state is field 3, utime and stime fields 14 and 15.
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // a thread that ended between the listing and the read: not a collector's, which live as long as the JVM
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     }
 
     /** CPU time of this whole JVM: the broker, the topology, the load generator. */
