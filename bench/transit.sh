@@ -21,8 +21,9 @@ intervals=${2:-50,20,100}
 ./mvnw -q -B -pl processor -am install -DskipTests
 ./mvnw -q -B -pl processor dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/bench-classpath.txt"
 out=bench/results/transit-$(date -u +%Y%m%dT%H%M%SZ).txt
-# 8 GiB of heap: this one JVM holds the broker, the topology and the load generator, and with 2 GiB
-# (until 2026-12-03) ZGC collected so often that its threads were about a fifth of the process's CPU.
+# 8 GiB of heap: this one JVM holds the broker, the topology and the load generator. With 2 GiB (until
+# 2026-12-03) ZGC collected every few seconds: its own threads took 4.5-4.9 us per trip update, with 8 GiB
+# 0.1 in most rounds, and the whole process 39.5 against 31.5 us in alternating runs (BENCHMARKS.md).
 "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx8g ${SIGNALBOX_BENCH_JVM_OPTS:-} -Dguarantee="${GUARANTEE:-exactly_once_v2}" -Dtopology="${TOPOLOGY:-transit}" -DstopsPerUpdate="${STOPS_PER_UPDATE:-3}" -cp "processor/target/test-classes:processor/target/classes:$(cat target/bench-classpath.txt)" \
   dev.signalbox.processor.bench.TransitBenchmark "$rounds" "$out" "$intervals" 2>&1 | grep -vE '^\s*$|INFO|WARN' || true
 echo "results: $out"

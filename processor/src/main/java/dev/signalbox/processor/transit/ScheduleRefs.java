@@ -26,6 +26,29 @@ final class ScheduleRefs {
      *                service day's start ({@link #NO_TIME} when the schedule has none)
      * @param stopIds each stop's id, in the same order
      */
+    /**
+     * Where a stop is in ints packed three per stop, its stop sequence first, in sequence order (a
+     * trip's stop times here, a trip run's last predictions in {@link TripUpdateRoute}).
+     *
+     * @return the stop's index among the first {@code stops}, or {@code -(insertion point) - 1}
+     */
+    static int searchBySequence(int[] threeIntsPerStop, int stops, int sequence) {
+        int low = 0;
+        int high = stops - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int found = threeIntsPerStop[middle * 3];
+            if (found < sequence) {
+                low = middle + 1;
+            } else if (found > sequence) {
+                high = middle - 1;
+            } else {
+                return middle;
+            }
+        }
+        return -(low + 1);
+    }
+
     record TripStops(int[] times, String[] stopIds) {
 
         static final int NO_TIME = Integer.MIN_VALUE;
@@ -120,22 +143,8 @@ final class ScheduleRefs {
             return new TripStops(shrunkTimes, shrunkStops);
         }
 
-        /** The index of the stop with this sequence, or {@code -(insertion point) - 1}. */
         private int search(int sequence) {
-            int low = 0;
-            int high = stopIds.length - 1;
-            while (low <= high) {
-                int middle = (low + high) >>> 1;
-                int found = times[middle * INTS_PER_STOP];
-                if (found < sequence) {
-                    low = middle + 1;
-                } else if (found > sequence) {
-                    high = middle - 1;
-                } else {
-                    return middle;
-                }
-            }
-            return -(low + 1);
+            return searchBySequence(times, stopIds.length, sequence);
         }
 
         @Override

@@ -276,20 +276,7 @@ final class TripUpdateRoute implements FeedRouter.Route {
 
         /** The stop's index (in stops) when published before, or {@code -(insertion point) - 1}. */
         private int indexOf(int sequence) {
-            int low = 0;
-            int high = size - 1;
-            while (low <= high) {
-                int middle = (low + high) >>> 1;
-                int found = stops[middle * INTS_PER_STOP];
-                if (found < sequence) {
-                    low = middle + 1;
-                } else if (found > sequence) {
-                    high = middle - 1;
-                } else {
-                    return middle;
-                }
-            }
-            return -(low + 1);
+            return ScheduleRefs.searchBySequence(stops, size, sequence);
         }
     }
 
