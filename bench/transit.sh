@@ -12,6 +12,8 @@
 # TOPOLOGY=floor bench/transit.sh … runs the least topology instead (each trip update read and written
 # once, no state, no join): what Kafka Streams itself costs on this machine, the bound under any topology.
 # SIGNALBOX_BENCH_JVM_OPTS adds JVM options (a flight recording, say); JAVA_HOME picks the JVM that runs it.
+# SIGNALBOX_BENCH_JVM_OPTS=-Dsignalbox.local-kafka.transaction-version=2 formats the in-JVM broker with transactions
+# version 2 instead of 1, to compare the two protocols.
 #
 # Writes bench/results/transit-<date>.txt.
 set -euo pipefail
