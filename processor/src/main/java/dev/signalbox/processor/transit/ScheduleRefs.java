@@ -26,18 +26,21 @@ final class ScheduleRefs {
      *                service day's start ({@link #NO_TIME} when the schedule has none)
      * @param stopIds each stop's id, in the same order
      */
+    /** Stops packed as ints: this many per stop, its stop sequence first. */
+    static final int INTS_PER_STOP = 3;
+
     /**
-     * Where a stop is in ints packed three per stop, its stop sequence first, in sequence order (a
+     * Where a stop is in ints packed {@value #INTS_PER_STOP} per stop, its stop sequence first, in sequence order (a
      * trip's stop times here, a trip run's last predictions in {@link TripUpdateRoute}).
      *
      * @return the stop's index among the first {@code stops}, or {@code -(insertion point) - 1}
      */
-    static int searchBySequence(int[] threeIntsPerStop, int stops, int sequence) {
+    static int searchBySequence(int[] packed, int stops, int sequence) {
         int low = 0;
         int high = stops - 1;
         while (low <= high) {
             int middle = (low + high) >>> 1;
-            int found = threeIntsPerStop[middle * 3];
+            int found = packed[middle * INTS_PER_STOP];
             if (found < sequence) {
                 low = middle + 1;
             } else if (found > sequence) {
@@ -52,7 +55,6 @@ final class ScheduleRefs {
     record TripStops(int[] times, String[] stopIds) {
 
         static final int NO_TIME = Integer.MIN_VALUE;
-        private static final int INTS_PER_STOP = 3;
 
         TripStops {
             if (times.length != stopIds.length * INTS_PER_STOP) {
@@ -104,7 +106,7 @@ final class ScheduleRefs {
             int[] times = held == null ? new int[0] : held.times;
             String[] stopIds = held == null ? new String[0] : held.stopIds;
             int found = held == null ? -1 : held.search(sequence);
-            int index = found >= 0 ? found : held == null ? 0 : -found - 1;
+            int index = found >= 0 ? found : -found - 1;
             if (found < 0) {
                 int[] grownTimes = new int[times.length + INTS_PER_STOP];
                 System.arraycopy(times, 0, grownTimes, 0, index * INTS_PER_STOP);

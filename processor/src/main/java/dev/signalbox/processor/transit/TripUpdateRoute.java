@@ -1,5 +1,7 @@
 package dev.signalbox.processor.transit;
 
+import static dev.signalbox.processor.transit.ScheduleRefs.INTS_PER_STOP;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -63,7 +65,6 @@ final class TripUpdateRoute implements FeedRouter.Route {
 
     /** A stop published without a delay. */
     static final int NO_DELAY = Integer.MIN_VALUE;
-    private static final int INTS_PER_STOP = 3;
 
     private final long thresholdSeconds;
     private final long summaryRefreshSeconds;

@@ -172,6 +172,24 @@ class TransitTopologyTest {
     }
 
     @Test
+    void aStopTimeWhoseSequenceChangesLeavesItsOldSequenceInTheSameChange() {
+        // An update that changes the primary key carries the old key in its before image.
+        harness.input(PROPERTIES.cdcTopic(Schedule.STOP_TIMES)).pipeInput("{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":3}",
+                change(Schedule.STOP_TIMES, "u", "{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":2,\"stop_id\":null,"
+                        + "\"arrival_seconds\":null,\"departure_seconds\":null}", "{\"feed_id\":\"metro\",\"trip_id\":\"T1\",\"stop_sequence\":3,"
+                        + "\"stop_id\":\"S2\",\"arrival_seconds\":" + (8 * 3600 + 300) + ",\"departure_seconds\":" + (8 * 3600 + 300) + "}",
+                        8, HEADER.toEpochMilli()));
+
+        tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER, false, tripUpdate("tu-1",
+                "{\"stopSequence\":2,\"arrival\":{\"delay\":60}}",
+                "{\"stopId\":\"S2\",\"arrival\":{\"delay\":90}}")));
+
+        // Sequence 2 is gone from the trip (its update names no stop, so nothing places it); S2 is found as sequence 3.
+        assertThat(predictions()).extracting(StopPrediction::stopId, StopPrediction::stopSequence, StopPrediction::scheduled, StopPrediction::delaySeconds)
+                .containsExactly(tuple("S2", 3, TransitFixtures.S2_SCHEDULED, 90));
+    }
+
+    @Test
     void aScheduleChangeIsJoinedFromTheNextTripUpdateOn() {
         tripUpdates.pipeInput("metro:tu-1", entity("tu-1", HEADER, false, tripUpdate("tu-1", "{\"stopSequence\":1,\"arrival\":{\"delay\":60}}")));
         // The stop is renamed and its stop time moved two minutes later, after the topology looked both up.
