@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The gateway's Prometheus metrics: sessions, subscriptions and bytes queued for clients now; deliveries, bytes, slow-client
+ * The gateway's Prometheus metrics: sessions, subscriptions, bytes queued for clients and the most one session holds now; deliveries, bytes, slow-client
  * and token-expiry closes, resumes (succeeded or truncated) and authentication failures as
  * counters; end-to-end delivery latency (publish time → written to the client) as a histogram.
  */
@@ -38,6 +38,9 @@ public final class GatewayMetrics {
                 .description("channel subscriptions of all sessions").register(registry);
         Gauge.builder("signalbox.gateway.queued.bytes", sessions, all -> all.stream().mapToLong(GatewaySession::queuedBytes).sum())
                 .description("outbound bytes waiting in the sessions' outboxes, each bounded by max-queued-per-session").register(registry);
+        // The sum above cannot tell one session near its bound from many with a little each.
+        Gauge.builder("signalbox.gateway.queued.bytes.largest", sessions, all -> all.stream().mapToLong(GatewaySession::queuedBytes).max().orElse(0))
+                .description("outbound bytes waiting in the fullest session's outbox: how near the nearest session is to a too-slow close").register(registry);
         deliveries = Counter.builder("signalbox.gateway.deliveries").description("events written to clients").register(registry);
         deliveredBytes = Counter.builder("signalbox.gateway.delivered.bytes").description("frame characters written to clients").register(registry);
         slowClientCloses = Counter.builder("signalbox.gateway.closes").tag("reason", "too-slow").register(registry);
