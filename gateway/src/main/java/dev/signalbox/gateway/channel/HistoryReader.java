@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,38 +43,58 @@ final class HistoryReader implements Runnable {
 
     @Override
     public void run() {
-        TopicPartition partition = subscription.partition();
+        boolean readOver = false;
         try (KafkaConsumer<String, String> consumer = consumers.get()) {
-            List<TopicPartition> assigned = List.of(partition);
-            consumer.assign(assigned);
-            long earliest = consumer.beginningOffsets(assigned).get(partition);
-            long end = consumer.endOffsets(assigned).get(partition);
-            if (since != null) {
-                OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(partition, since.toEpochMilli())).get(partition);
-                subscription.startAt(first == null ? end : first.offset());
-            }
-            long cursor = subscription.cursor();
-            if (cursor < earliest) {
-                fail(ErrorCode.HISTORY_TRUNCATED, "the topic no longer holds that position", new Position(partition.partition(), earliest - 1).encode());
-                return;
-            }
-            if (cursor > end) {
-                fail(ErrorCode.INVALID_POSITION, "the channel has no such position", null);
-                return;
-            }
-            subscription.subscriber().subscribed(subscription.channel(), subscription.position().encode());
-            consumer.seek(partition, cursor);
-            while (!subscription.goLiveIfCaughtUp(tail.dispatchedUpTo(partition))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    boolean ours = subscription.matches(record.key()) && record.value() != null;
-                    subscription.offerHistory(record.offset(), ours ? LiveTail.encode(record) : null);
-                }
-                subscription.skipTo(consumer.position(partition));
+            readOver = readUpToLive(consumer);
+        } catch (InterruptException e) {
+            // Only the gateway's shutdown interrupts a reader; it closes every session with 1001
+            // (going away), and the client resumes elsewhere from its last position.
+            log.info("Stopped reading history of {}: the gateway is shutting down", subscription.channel());
+            if (!readOver) {
+                subscription.cancel();
+                onFailure.run();
             }
         } catch (RuntimeException e) {
+            if (readOver) {
+                // The subscription is on the live tail (or its client left): only closing the consumer failed.
+                log.warn("Closing the history consumer of {} failed; its live subscription goes on", subscription.channel(), e);
+                return;
+            }
             log.error("Reading history of {} failed", subscription.channel(), e);
             fail(ErrorCode.INTERNAL, "reading the channel's history failed", null);
         }
+    }
+
+    /** @return true once the read is over (the subscription is live, or its client cancelled it); false when it failed to start */
+    private boolean readUpToLive(KafkaConsumer<String, String> consumer) {
+        TopicPartition partition = subscription.partition();
+        List<TopicPartition> assigned = List.of(partition);
+        consumer.assign(assigned);
+        long earliest = consumer.beginningOffsets(assigned).get(partition);
+        long end = consumer.endOffsets(assigned).get(partition);
+        if (since != null) {
+            OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(partition, since.toEpochMilli())).get(partition);
+            subscription.startAt(first == null ? end : first.offset());
+        }
+        long cursor = subscription.cursor();
+        if (cursor < earliest) {
+            fail(ErrorCode.HISTORY_TRUNCATED, "the topic no longer holds that position", new Position(partition.partition(), earliest - 1).encode());
+            return false;
+        }
+        if (cursor > end) {
+            fail(ErrorCode.INVALID_POSITION, "the channel has no such position", null);
+            return false;
+        }
+        subscription.subscriber().subscribed(subscription.channel(), subscription.position().encode());
+        consumer.seek(partition, cursor);
+        while (!subscription.goLiveIfCaughtUp(tail.dispatchedUpTo(partition))) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                boolean ours = subscription.matches(record.key()) && record.value() != null;
+                subscription.offerHistory(record.offset(), ours ? LiveTail.encode(record) : null);
+            }
+            subscription.skipTo(consumer.position(partition));
+        }
+        return true;
     }
 
     private void fail(ErrorCode code, String message, String earliest) {
