@@ -53,6 +53,8 @@ class ChannelDeliveryTest {
             ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     private static final AtomicInteger sequence = new AtomicInteger();
+    /** Makes an event about 2 KB. */
+    private static final String PADDING = "x".repeat(2_000);
 
     private static TestGateway gateway;
     int port;
@@ -283,6 +285,7 @@ class ChannelDeliveryTest {
     @Test
     void aStuckClientIsClosedAsTooSlowWhileAFastOneOnTheSameChannelGetsEverything() throws Exception {
         String channel = "jobs.company.77";
+        String largestQueue = "signalbox_gateway_queued_bytes_largest ";
         double tooSlowBefore = tooSlowCloses();
         try (ProtocolClient fast = ProtocolClient.connect(port); ProtocolClient stuck = ProtocolClient.connect(port)) {
             fast.subscribe(channel, "\"latest\"");
@@ -290,37 +293,43 @@ class ChannelDeliveryTest {
             stuck.subscribe(channel, "\"latest\"");
             stuck.expect("subscribed", WAIT);
             stuck.stopReading();
-            assertThat(metricsText()).as("the gauge sampled below is exposed").contains("signalbox_gateway_queued_bytes_largest ");
-            // What the gateway holds for its fullest session, sampled while the stuck one falls behind.
-            // (Not the sum over sessions: the fast client's own backlog would count in it.)
-            AtomicLong mostQueued = new AtomicLong();
+            List<Integer> published = new ArrayList<>();
+            List<JsonNode> received = new ArrayList<>();
+
+            // Events of about 2 KB, 20 at a time, each step received by the fast client before the
+            // next, until the stuck client's socket buffers are full and its outbox visibly holds
+            // a quarter of its 1 MB bound (the fullest session's gauge: the sum over sessions
+            // would count the fast client's backlog too).
+            long queued = 0;
+            while (queued < 256 * 1024) {
+                assertThat(published).as("the stuck session's outbox never showed 256 KB").hasSizeLessThan(10_000);
+                published.addAll(publish(channel, 20, PADDING));
+                received.addAll(fast.events(20, WAIT));
+                queued = (long) metric(largestQueue);
+            }
+            assertThat(queued).as("a step adds 40 KB: the gauge saw the outbox filling, not past its bound").isLessThan(1024 * 1024);
+
+            // What the fullest session holds, sampled while the stuck one goes past its bound.
+            AtomicLong mostQueued = new AtomicLong(queued);
             AtomicBoolean sampling = new AtomicBoolean(true);
             Thread sampler = new Thread(() -> org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofMinutes(2)).until(() -> {
-                mostQueued.accumulateAndGet((long) metric("signalbox_gateway_queued_bytes_largest "), Math::max);
+                mostQueued.accumulateAndGet((long) metric(largestQueue), Math::max);
                 return !sampling.get();
             }));
             sampler.start();
+            // 2 MB more: far past what is left of the stuck client's 1 MB.
+            List<Integer> overflow = publish(channel, 1_000, PADDING);
+            published.addAll(overflow);
+            received.addAll(fast.events(overflow.size(), WAIT));
 
-            // 4,000 events of about 2 KB: far past the stuck client's 1 MB queue and its socket buffers.
-            String padding = "x".repeat(2_000);
-            List<Integer> published = new ArrayList<>();
-            for (int i = 0; i < 4_000; i++) {
-                int seq = sequence.incrementAndGet();
-                ProducerRecord<String, String> record = new ProducerRecord<>(LIVE_TOPIC, channel, "{\"seq\":" + seq + ",\"pad\":\"" + padding + "\"}");
-                record.headers().add("ce_type", "dev.signalbox.jobs.posted".getBytes());
-                producer.send(record);
-                published.add(seq);
-            }
-            producer.flush();
-
-            assertThat(fast.events(published.size(), WAIT)).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(published);
+            assertThat(received).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(published);
             // The stuck client reads nothing, so it cannot see its close frame: the gateway's count of such closes tells.
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> tooSlowCloses() > tooSlowBefore);
             sampling.set(false);
             sampler.join();
-            // 8 MB went to a client that took none of it. Unbounded, its queue would have grown
-            // towards that and stayed; bounded, no session ever held much more than its 1 MB
-            // (plus the frame that crossed it), and after the close the stuck one holds nothing.
+            // Unbounded, the stuck client's queue would have grown by the whole 2 MB and stayed;
+            // bounded, no session ever held much more than its 1 MB (plus the frame that crossed
+            // it), and after the close the stuck one holds nothing.
             assertThat(mostQueued.get()).isLessThanOrEqualTo(1024 * 1024 + 64 * 1024);
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> metric("signalbox_gateway_queued_bytes ") < 64 * 1024);
         }
@@ -368,10 +377,16 @@ class ChannelDeliveryTest {
     }
 
     private static List<Integer> publish(String channel, int count) {
+        return publish(channel, count, "");
+    }
+
+    /** {@code count} events, each carrying {@code padding} to make it that much larger. */
+    private static List<Integer> publish(String channel, int count, String padding) {
         List<Integer> published = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int seq = sequence.incrementAndGet();
-            ProducerRecord<String, String> record = new ProducerRecord<>(LIVE_TOPIC, channel, "{\"seq\":" + seq + "}");
+            String value = padding.isEmpty() ? "{\"seq\":" + seq + "}" : "{\"seq\":" + seq + ",\"pad\":\"" + padding + "\"}";
+            ProducerRecord<String, String> record = new ProducerRecord<>(LIVE_TOPIC, channel, value);
             record.headers().add("ce_type", "dev.signalbox.jobs.posted".getBytes());
             producer.send(record);
             published.add(seq);
