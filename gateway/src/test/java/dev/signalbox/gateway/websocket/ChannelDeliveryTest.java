@@ -77,14 +77,19 @@ class ChannelDeliveryTest {
 
     @Test
     void eventsArriveInOrderWithIncreasingPositions() {
-        try (ProtocolClient client = ProtocolClient.connect(port)) {
+        try (ProtocolClient client = ProtocolClient.connect(port); ProtocolClient other = ProtocolClient.connect(port)) {
             client.subscribe("jobs.board", "\"latest\"");
             client.expect("subscribed", WAIT);
+            other.subscribe("jobs.company.7", "\"latest\"");
+            other.expect("subscribed", WAIT);
             List<Integer> published = publish("jobs.board", 100);
-            // Another channel in the same topic must not leak in.
+            // Another channel in the same topic must not leak in. Once its own subscriber has it,
+            // the gateway has dispatched it: a leak would reach the client before the next board event.
             publish("jobs.company.7", 10);
+            other.events(10, WAIT);
+            published.addAll(publish("jobs.board", 1));
 
-            List<JsonNode> events = client.events(100, WAIT);
+            List<JsonNode> events = client.events(101, WAIT);
             assertThat(events).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(published);
             assertThat(events).extracting(e -> e.get("channel").asString()).containsOnly("jobs.board");
             assertThat(offsets(events)).isSorted().doesNotHaveDuplicates();
@@ -193,7 +198,8 @@ class ChannelDeliveryTest {
                 // Reactor Netty sends the 1009 and closes at once, while this client is still sending
                 // megabytes: TCP answers the rest with a reset, which can reach the client before it
                 // has read the close frame. Refused either way (see PROTOCOL.md, close codes).
-                assertThat(e.getCause()).isInstanceOf(java.io.IOException.class).hasMessageContaining("reset");
+                // (Or, by which of the client's threads meets the reset first, a broken pipe or an end of stream.)
+                assertThat(e.getCause()).isInstanceOf(java.io.IOException.class);
             }
         }
         try (ProtocolClient client = ProtocolClient.connect(port)) {
@@ -312,15 +318,17 @@ class ChannelDeliveryTest {
             // What the fullest session holds, sampled while the stuck one goes past its bound.
             AtomicLong mostQueued = new AtomicLong(queued);
             AtomicBoolean sampling = new AtomicBoolean(true);
-            Thread sampler = new Thread(() -> org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofMinutes(2)).until(() -> {
+            Thread sampler = new Thread(() -> org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(50)).atMost(Duration.ofMinutes(2)).until(() -> {
                 mostQueued.accumulateAndGet((long) metric(largestQueue), Math::max);
                 return !sampling.get();
             }));
             sampler.start();
-            // 2 MB more: far past what is left of the stuck client's 1 MB.
-            List<Integer> overflow = publish(channel, 1_000, PADDING);
-            published.addAll(overflow);
-            received.addAll(fast.events(overflow.size(), WAIT));
+            // 2 MB more: far past what is left of the stuck client's 1 MB. In steps the fast client
+            // takes, so its own outbox, bounded alike, never has to hold a burst of it.
+            for (int step = 0; step < 10; step++) {
+                published.addAll(publish(channel, 100, PADDING));
+                received.addAll(fast.events(100, WAIT));
+            }
 
             assertThat(received).extracting(e -> e.get("data").get("seq").asInt()).containsExactlyElementsOf(published);
             // The stuck client reads nothing, so it cannot see its close frame: the gateway's count of such closes tells.
