@@ -83,7 +83,9 @@ class RealtimePollingTest {
             settings.put(feed + "feed-id", feeds.get(i)[1]);
             settings.put(feed + "url", server.uri(feeds.get(i)[2]));
             settings.put(feed + "interval", "300ms");
-            settings.put(feed + "timeout", "1s");
+            // Short for the feed that hangs on purpose; room for a loaded machine's stalls for the others,
+            // whose health must show no failure.
+            settings.put(feed + "timeout", feeds.get(i)[0].equals("flaky") ? "1s" : "10s");
             settings.put(feed + "max-backoff", "1s");
         }
         ingest = IsolatedIngest.run(settings);
@@ -217,10 +219,9 @@ class RealtimePollingTest {
         long otherFetchesBefore = health("mbta-trips").get("fetches").asLong();
         server.answer("/flaky", FeedServer.Answer.hang());
         await().atMost(WAIT).until(() -> health("flaky"), view -> view.get("lastError").asString("").equals("no answer within PT1S"));
-        await().atMost(WAIT).until(() -> health("flaky"), view -> view.get("consecutiveFailures").asInt() >= 2);
-        assertThat(health("mbta-trips").get("fetches").asLong())
-                .as("another feed polled on at its own interval while this one hung")
-                .isGreaterThan(otherFetchesBefore + 2);
+        // The hang stays in place: another feed polls on at its own interval while this one hangs.
+        await().atMost(WAIT).until(() -> health("mbta-trips").get("fetches").asLong() > otherFetchesBefore + 2);
+        assertThat(health("flaky").get("lastError").asString("")).as("still hanging").isEqualTo("no answer within PT1S");
         assertThat(health("mbta-trips").get("consecutiveFailures").asInt()).isZero();
 
         FeedMessage recovered = withHeader(TransitFixtures.realtime("trip-updates.textproto"), Instant.now().getEpochSecond());
