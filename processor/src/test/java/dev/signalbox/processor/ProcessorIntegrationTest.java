@@ -19,6 +19,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,8 @@ import dev.signalbox.events.Json;
 import dev.signalbox.events.Topics;
 import dev.signalbox.localinfra.testing.TestInfrastructure;
 import dev.signalbox.localinfra.testing.TopicReader;
+import dev.signalbox.processor.jobs.JobsTopology;
+import dev.signalbox.processor.sports.SportsTopology;
 import dev.signalbox.processor.transit.TransitFixtures;
 import tools.jackson.databind.JsonNode;
 
@@ -91,6 +96,7 @@ class ProcessorIntegrationTest {
     @Test
     void jobsFromCapturedRowsToTheBoardTheCompanyAndTheUsersChannels() throws Exception {
         send("companies", key(3), change("companies", "r", null, "{\"id\":3,\"name\":\"Acme Rail\"}", 10, COMMITTED));
+        awaitGlobalRow(JobsTopology.COMPANIES_STORE, key(3));
         send("job_postings", key(1), change("job_postings", "c", null,
                 "{\"id\":1,\"company_id\":3,\"title\":\"Signal Engineer\",\"location\":\"Leeds\",\"status\":\"OPEN\"}", 20, COMMITTED));
         send("job_applications", key(9), change("job_applications", "c", null,
@@ -127,6 +133,8 @@ class ProcessorIntegrationTest {
     void sportsFromCapturedRowsToTheMatchAndLeagueChannels() throws Exception {
         send("teams", key(10), change("teams", "r", null, "{\"id\":10,\"league_id\":1,\"name\":\"Rovers\"}", 50, COMMITTED));
         send("teams", key(11), change("teams", "r", null, "{\"id\":11,\"league_id\":1,\"name\":\"United\"}", 51, COMMITTED));
+        awaitGlobalRow(SportsTopology.TEAMS_STORE, key(10));
+        awaitGlobalRow(SportsTopology.TEAMS_STORE, key(11));
         send("matches", key(5), change("matches", "c", null, "{\"id\":5,\"league_id\":1,\"home_team_id\":10,\"away_team_id\":11,"
                 + "\"starts_at\":\"2026-11-24T19:00:00Z\",\"status\":\"IN_PLAY\",\"home_score\":1,\"away_score\":0,\"period\":1,"
                 + "\"clock_seconds\":600}", 60, COMMITTED));
@@ -173,6 +181,18 @@ class ProcessorIntegrationTest {
         } catch (Exception e) {
             throw new IllegalStateException("could not write the test record to " + topic, e);
         }
+    }
+
+    /**
+     * Waits until a global table holds the row. Global tables load on a thread of their own, in no
+     * order with the stream threads that look them up: a row sent just before the change that needs
+     * it may not be there yet.
+     */
+    private static void awaitGlobalRow(String store, String key) {
+        KafkaStreams streams = app.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
+        // Ignored: a store not yet queryable while the streams start or rebalance.
+        await().atMost(WAIT).ignoreExceptions()
+                .until(() -> streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, String>keyValueStore())).get(key) != null);
     }
 
     private static void send(String table, String key, String value) throws Exception {

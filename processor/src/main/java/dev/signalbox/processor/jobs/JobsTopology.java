@@ -35,7 +35,8 @@ public final class JobsTopology {
     public static final String POSTINGS = "job_postings";
     public static final String APPLICATIONS = "job_applications";
 
-    static final String COMPANIES_STORE = "jobs-companies";
+    /** The companies as a global table: public for interactive queries. */
+    public static final String COMPANIES_STORE = "jobs-companies";
     /** The last source log position handled per row, to drop re-deliveries. */
     static final String POSTING_POSITIONS_STORE = "jobs-posting-positions";
     static final String APPLICATION_POSITIONS_STORE = "jobs-application-positions";

@@ -41,7 +41,8 @@ public final class SportsTopology {
     public static final String MATCH_EVENTS = "match_events";
 
     static final String LEAGUES_STORE = "sports-leagues";
-    static final String TEAMS_STORE = "sports-teams";
+    /** The teams as a global table: public for interactive queries. */
+    public static final String TEAMS_STORE = "sports-teams";
     static final String SCOREBOARDS_STORE = "sports-scoreboards";
     static final String MATCH_POSITIONS_STORE = "sports-match-positions";
     static final String MATCH_EVENT_POSITIONS_STORE = "sports-match-event-positions";
