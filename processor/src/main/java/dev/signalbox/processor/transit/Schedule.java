@@ -62,11 +62,13 @@ final class Schedule {
     private final Remembered<ScheduleRefs.TripRef> trips;
     private final Remembered<ScheduleRefs.TripStops> tripStops;
     private final Changes changes;
+    private final int rememberedPerStore;
     private String lastZoneName;
     private ZoneId lastZone;
 
-    private Schedule(ProcessorContext<?, ?> context, Changes changes) {
+    private Schedule(ProcessorContext<?, ?> context, Changes changes, int rememberedPerStore) {
         this.changes = changes;
+        this.rememberedPerStore = rememberedPerStore;
         timeZones = new Remembered<>(context.getStateStore(TIME_ZONES_STORE));
         routes = new Remembered<>(context.getStateStore(ROUTES_STORE));
         stops = new Remembered<>(context.getStateStore(STOPS_STORE));
@@ -79,7 +81,12 @@ final class Schedule {
      * remembers of the schedule needs no locking; it forgets all of it whenever the schedule changed.
      */
     static Schedule of(ProcessorContext<?, ?> context, Changes changes) {
-        return new Schedule(context, changes);
+        return of(context, changes, REMEMBERED_PER_STORE);
+    }
+
+    /** With another bound on what it remembers per store, so a test can reach it. */
+    static Schedule of(ProcessorContext<?, ?> context, Changes changes, int rememberedPerStore) {
+        return new Schedule(context, changes, rememberedPerStore);
     }
 
     /**
@@ -216,7 +223,7 @@ final class Schedule {
             Object value = values == null ? null : values.get(remembered);
             if (value == null) {
                 V stored = store.get(id == null ? feed : key(feed, id));
-                if (size >= REMEMBERED_PER_STORE) {
+                if (size >= rememberedPerStore) {
                     forget(); // starting over is simpler than evicting and, at this size, rare
                     values = null;
                 }
