@@ -43,21 +43,22 @@ final class HistoryReader implements Runnable {
 
     @Override
     public void run() {
-        boolean readOver = false;
+        boolean settled = false;
         try (KafkaConsumer<String, String> consumer = consumers.get()) {
-            readOver = readUpToLive(consumer);
+            readUpToLive(consumer);
+            settled = true;
         } catch (InterruptException e) {
             // Only the gateway's shutdown interrupts a reader; it closes every session with 1001
             // (going away), and the client resumes elsewhere from its last position.
             log.info("Stopped reading history of {}: the gateway is shutting down", subscription.channel());
-            if (!readOver) {
+            if (!settled) {
                 subscription.cancel();
                 onFailure.run();
             }
         } catch (RuntimeException e) {
-            if (readOver) {
-                // The subscription is on the live tail (or its client left): only closing the consumer failed.
-                log.warn("Closing the history consumer of {} failed; its live subscription goes on", subscription.channel(), e);
+            if (settled) {
+                // The subscription is live, cancelled by its client or already answered: only closing the consumer failed.
+                log.warn("Closing the history consumer of {} failed; its subscription was already settled", subscription.channel(), e);
                 return;
             }
             log.error("Reading history of {} failed", subscription.channel(), e);
@@ -65,8 +66,8 @@ final class HistoryReader implements Runnable {
         }
     }
 
-    /** @return true once the read is over (the subscription is live, or its client cancelled it); false when it failed to start */
-    private boolean readUpToLive(KafkaConsumer<String, String> consumer) {
+    /** Returns once the subscription is live, cancelled by its client, or answered with why it cannot start. */
+    private void readUpToLive(KafkaConsumer<String, String> consumer) {
         TopicPartition partition = subscription.partition();
         List<TopicPartition> assigned = List.of(partition);
         consumer.assign(assigned);
@@ -79,11 +80,11 @@ final class HistoryReader implements Runnable {
         long cursor = subscription.cursor();
         if (cursor < earliest) {
             fail(ErrorCode.HISTORY_TRUNCATED, "the topic no longer holds that position", new Position(partition.partition(), earliest - 1).encode());
-            return false;
+            return;
         }
         if (cursor > end) {
             fail(ErrorCode.INVALID_POSITION, "the channel has no such position", null);
-            return false;
+            return;
         }
         subscription.subscriber().subscribed(subscription.channel(), subscription.position().encode());
         consumer.seek(partition, cursor);
@@ -94,7 +95,6 @@ final class HistoryReader implements Runnable {
             }
             subscription.skipTo(consumer.position(partition));
         }
-        return true;
     }
 
     private void fail(ErrorCode code, String message, String earliest) {
