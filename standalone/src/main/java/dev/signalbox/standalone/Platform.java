@@ -40,6 +40,7 @@ final class Platform implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private String kafkaBootstrapServers;
     private ConfigurableApplicationContext ingest;
+    private ConfigurableApplicationContext processor;
     private ConfigurableApplicationContext gateway;
 
     private Platform() {
@@ -89,7 +90,7 @@ final class Platform implements AutoCloseable {
         processorProperties.put("server.port", String.valueOf(settings.processorPort()));
         processorProperties.put("spring.autoconfigure.exclude", NO_DATABASE);
         processorProperties.put("spring.kafka.streams.state-dir", settings.dataDirectory().resolve("streams").toAbsolutePath().toString());
-        run(ProcessorApplication.builder(), processorProperties, settings);
+        processor = run(ProcessorApplication.builder(), processorProperties, settings);
 
         Map<String, String> gatewayProperties = new LinkedHashMap<>(common);
         gatewayProperties.put("server.port", String.valueOf(settings.gatewayPort()));
@@ -152,6 +153,11 @@ final class Platform implements AutoCloseable {
 
     int ingestPort() {
         return ((WebServerApplicationContext) ingest).getWebServer().getPort();
+    }
+
+    /** The processor's Spring context, for a test that must see its state. */
+    ConfigurableApplicationContext processor() {
+        return processor;
     }
 
     String kafkaBootstrapServers() {
