@@ -17,15 +17,6 @@ final class ScheduleRefs {
     record TripRef(String routeId, String headsign, Integer directionId, String serviceId) {
     }
 
-    /**
-     * All stop times of one trip, in stop sequence order, as one value: a trip update names many
-     * stops of one trip (about eleven in the MBTA's feed), and one lookup finds them all, where a
-     * store entry per stop time took a lookup per stop.
-     *
-     * @param times   three ints per stop: its stop sequence, and its arrival and departure in seconds after the
-     *                service day's start ({@link #NO_TIME} when the schedule has none)
-     * @param stopIds each stop's id, in the same order
-     */
     /** Stops packed as ints: this many per stop, its stop sequence first. */
     static final int INTS_PER_STOP = 3;
 
@@ -52,6 +43,15 @@ final class ScheduleRefs {
         return -(low + 1);
     }
 
+    /**
+     * All stop times of one trip, in stop sequence order, as one value: a trip update names many
+     * stops of one trip (about eleven in the MBTA's feed), and one lookup finds them all, where a
+     * store entry per stop time took a lookup per stop.
+     *
+     * @param times   {@value ScheduleRefs#INTS_PER_STOP} ints per stop: its stop sequence, and its arrival and departure in seconds after the
+     *                service day's start ({@link #NO_TIME} when the schedule has none)
+     * @param stopIds each stop's id, in the same order
+     */
     record TripStops(int[] times, String[] stopIds) {
 
         static final int NO_TIME = Integer.MIN_VALUE;
